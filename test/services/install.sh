@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Installs every real service the tests talk to. Idempotent: each step checks its
+# cached result first, so only the first run on a machine pays for the builds.
+#
+#   bash test/services/install.sh            # everything
+#   bash test/services/install.sh prometheus jaeger   # just these
+#
+# Everything lands in $KANSOKU_CACHE (default /var/cache/kansoku), outside the clone.
+# The folder is world-readable because Elasticsearch runs as an unprivileged user.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=versions.sh
+source "$here/versions.sh"
+
+cache="${KANSOKU_CACHE:-/var/cache/kansoku}"
+bin="$cache/bin"
+mkdir -p "$bin"
+chmod 755 "$cache" "$bin"
+
+log() { printf '[services:install] %s\n' "$*"; }
+timed() {
+  local name="$1"; shift
+  local start; start=$(date +%s)
+  "$@"
+  log "$name ready ($(( $(date +%s) - start ))s)"
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_debian() {
+  local missing=()
+  command -v prometheus-alertmanager >/dev/null || missing+=(prometheus-alertmanager)
+  command -v hyperfine >/dev/null || missing+=(hyperfine)
+  command -v unzip >/dev/null || missing+=(unzip)
+  command -v runuser >/dev/null || missing+=(util-linux)
+  python3 -m venv --help >/dev/null 2>&1 || missing+=(python3-venv)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "apt-get install ${missing[*]}"
+    # The packaged daemons must not start on their default ports: deny service starts.
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+      as_root chmod 755 /usr/sbin/policy-rc.d
+      local remove_policy=1
+    fi
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    if [ "${remove_policy:-0}" = 1 ]; then as_root rm -f /usr/sbin/policy-rc.d; fi
+  fi
+  # Installing the package may still have left its daemon running on :9093.
+  as_root systemctl stop prometheus-alertmanager >/dev/null 2>&1 || true
+  pkill -x prometheus-alert >/dev/null 2>&1 || true
+}
+
+# go_tool MODULE PACKAGE [LDFLAGS]: builds PACKAGE from the pinned module in tools/MODULE.
+go_tool() {
+  local module="$1" pkg="$2" ldflags="${3:-}" out="$bin/$(basename "$2")"
+  local stamp="$out.stamp" want
+  want="$( (cat "$here/tools/$module/go.mod" "$here/tools/$module/go.sum"; echo "$ldflags") | sha256sum | cut -c1-16)"
+  if [ -x "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return 0; fi
+  log "go build $pkg (first run on this machine only)"
+  (cd "$here/tools/$module" && go build -ldflags "$ldflags" -o "$out" "$pkg")
+  echo "$want" >"$stamp"
+}
+
+# The Go module github.com/prometheus/prometheus v0.3MM.P is Prometheus 3.MM.P. go build
+# leaves the version empty (the release Makefile sets it), so set it the same way.
+module_version() { awk -v m="$2" '$1 == m { print $2 }' "$here/tools/$1/go.mod"; }
+install_prometheus() {
+  local mv v
+  mv="$(module_version prometheus github.com/prometheus/prometheus)"
+  v="$(echo "$mv" | sed -E 's/^v0\.3([0-9]{2})\.([0-9]+)$/\1 \2/' | awk '{ printf "3.%d.%d", $1, $2 }')"
+  local flags="-X github.com/prometheus/common/version.Version=$v -X github.com/prometheus/common/version.Revision=module-$mv"
+  go_tool prometheus github.com/prometheus/prometheus/cmd/prometheus "$flags"
+  go_tool prometheus github.com/prometheus/prometheus/cmd/promtool "$flags"
+}
+install_jaeger() { go_tool jaeger github.com/jaegertracing/jaeger/cmd/jaeger; }
+install_helm() { go_tool helm helm.sh/helm/v3/cmd/helm; }
+install_kubeconform() {
+  go_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform
+  # Strict Kubernetes JSON schemas, offline, from PyPI's kubernetes-validate.
+  local venv="$cache/venv"
+  if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import kubernetes_validate" 2>/dev/null; then
+    log "pip install kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
+  fi
+}
+install_ghz() { go_tool ghz github.com/bojand/ghz/cmd/ghz; }
+
+install_elasticsearch() {
+  local home="$cache/elasticsearch-$ELASTICSEARCH_VERSION"
+  if [ ! -x "$home/bin/elasticsearch" ]; then
+    log "mvn dependency:copy elasticsearch integ-test-zip $ELASTICSEARCH_VERSION"
+    local dl="$cache/dl"
+    mkdir -p "$dl"
+    mvn -q -B dependency:copy \
+      "-Dartifact=org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ELASTICSEARCH_VERSION:zip" \
+      "-DoutputDirectory=$dl"
+    rm -rf "$home.tmp" && mkdir -p "$home.tmp"
+    unzip -q "$dl/elasticsearch-$ELASTICSEARCH_VERSION.zip" -d "$home.tmp"
+    mv "$home.tmp/elasticsearch-$ELASTICSEARCH_VERSION" "$home"
+    rm -rf "$home.tmp" "$dl"
+    chmod -R a+rX "$home"
+  fi
+  # Elasticsearch refuses to run as root; the tests start it as this user.
+  if ! id "$ELASTICSEARCH_USER" >/dev/null 2>&1; then
+    as_root useradd --system --no-create-home --shell /usr/sbin/nologin "$ELASTICSEARCH_USER"
+  fi
+  if [ ! -x "$ELASTICSEARCH_JAVA_HOME/bin/java" ]; then
+    echo "Elasticsearch $ELASTICSEARCH_VERSION needs Java 21+; none at $ELASTICSEARCH_JAVA_HOME (set ELASTICSEARCH_JAVA_HOME)" >&2
+    exit 1
+  fi
+}
+
+all=(debian prometheus elasticsearch kubeconform helm jaeger ghz)
+wanted=("$@")
+[ "${#wanted[@]}" -gt 0 ] || wanted=("${all[@]}")
+for name in "${wanted[@]}"; do
+  case "$name" in
+    debian|prometheus|jaeger|helm|kubeconform|ghz|elasticsearch) timed "$name" "install_$name" ;;
+    alertmanager) timed "$name" install_debian ;;
+    *) echo "unknown service '$name' (known: ${all[*]})" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,105 @@
+// A real Jaeger v2 (built by install.sh) with in-memory storage: an OTLP/gRPC receiver
+// for the code under test and the HTTP query API for the test to read spans back.
+// The configuration is trimmed to those two, so it opens four loopback ports in all
+// instead of the dozen the all-in-one default opens on fixed numbers.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { binary } from './paths.js';
+import { freePort } from './ports.js';
+import { httpOk, launch, type ServiceProcess, startWithPortRetry } from './process.js';
+
+export interface JaegerSpan {
+  traceID: string;
+  spanID: string;
+  operationName: string;
+  references: { refType: string; traceID: string; spanID: string }[];
+  tags: { key: string; type: string; value: unknown }[];
+  processID: string;
+}
+
+export interface JaegerTrace {
+  traceID: string;
+  spans: JaegerSpan[];
+  processes: Record<string, { serviceName: string; tags: { key: string; value: unknown }[] }>;
+}
+
+export interface JaegerService {
+  /** host:port of the OTLP/gRPC receiver. */
+  otlpGrpcEndpoint: string;
+  /** Base URL of the query HTTP API (/api/traces/{id}, /api/services). */
+  queryUrl: string;
+  process: ServiceProcess;
+  /** Polls until the trace has at least `minSpans` spans (the receiver batches writes). */
+  waitForTrace(traceId: string, minSpans?: number, deadlineMs?: number): Promise<JaegerTrace>;
+  /** Services that have reported spans. */
+  services(): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+export function startJaeger(): Promise<JaegerService> {
+  return startWithPortRetry('jaeger', startOnce);
+}
+
+async function startOnce(): Promise<JaegerService> {
+  const dir = await mkdtemp(join(tmpdir(), 'kansoku-jaeger-'));
+  const [otlpPort, queryHttpPort, queryGrpcPort] = [await freePort(), await freePort(), await freePort()];
+  const config = {
+    service: {
+      extensions: ['jaeger_storage', 'jaeger_query'],
+      pipelines: {
+        traces: { receivers: ['otlp'], processors: ['batch'], exporters: ['jaeger_storage_exporter'] },
+      },
+      // No self-metrics endpoint: it would bind :8888.
+      telemetry: { metrics: { level: 'none' }, logs: { level: 'warn' } },
+    },
+    extensions: {
+      jaeger_query: {
+        storage: { traces: 'memstore' },
+        http: { endpoint: `127.0.0.1:${queryHttpPort}` },
+        grpc: { endpoint: `127.0.0.1:${queryGrpcPort}` },
+      },
+      jaeger_storage: { backends: { memstore: { memory: { max_traces: 100_000 } } } },
+    },
+    receivers: { otlp: { protocols: { grpc: { endpoint: `127.0.0.1:${otlpPort}` } } } },
+    processors: { batch: { timeout: '200ms' } },
+    exporters: { jaeger_storage_exporter: { trace_storage: 'memstore' } },
+  };
+  const configFile = join(dir, 'jaeger.yaml');
+  await writeFile(configFile, stringify(config));
+  const queryUrl = `http://127.0.0.1:${queryHttpPort}`;
+  const process = await launch(
+    { name: 'jaeger', command: binary('jaeger'), args: [`--config=${configFile}`], dataDirs: [dir] },
+    () => httpOk(`${queryUrl}/api/services`),
+    60_000,
+  );
+
+  async function getTrace(traceId: string): Promise<JaegerTrace | undefined> {
+    const response = await fetch(`${queryUrl}/api/traces/${traceId}`);
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new Error(`jaeger GET /api/traces/${traceId}: ${response.status}`);
+    const body = (await response.json()) as { data: JaegerTrace[] };
+    return body.data[0];
+  }
+
+  return {
+    otlpGrpcEndpoint: `127.0.0.1:${otlpPort}`,
+    queryUrl,
+    process,
+    async waitForTrace(traceId, minSpans = 1, deadlineMs = 30_000) {
+      let found: JaegerTrace | undefined;
+      await process.waitUntilReady(async () => {
+        found = await getTrace(traceId);
+        return (found?.spans.length ?? 0) >= minSpans;
+      }, deadlineMs);
+      return found as JaegerTrace;
+    },
+    async services() {
+      const response = await fetch(`${queryUrl}/api/services`);
+      const body = (await response.json()) as { data: string[] | null };
+      return body.data ?? [];
+    },
+    stop: () => process.stop(),
+  };
+}

@@ -1,0 +1,66 @@
+// Where the installed services live. install.sh writes them; this file only reads.
+// Versions come from versions.sh so that the shell installer and the TypeScript
+// helpers can never disagree about them.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function readVersions(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(join(here, 'versions.sh'), 'utf8').split('\n')) {
+    // Lines look like NAME=value or NAME="${NAME:-default}".
+    const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+    if (!m?.[1] || m[2] === undefined) continue;
+    const raw = m[2].replace(/^"|"$/g, '');
+    const fallback = /^\$\{([A-Z_]+):-(.*)\}$/.exec(raw);
+    out[m[1]] = fallback?.[1] && fallback[2] !== undefined ? (process.env[fallback[1]] ?? fallback[2]) : raw;
+  }
+  return out;
+}
+
+const versions = readVersions();
+
+function version(name: string): string {
+  const v = versions[name];
+  if (!v) throw new Error(`test/services/versions.sh does not define ${name}`);
+  return v;
+}
+
+export const cacheDir = process.env.KANSOKU_CACHE ?? '/var/cache/kansoku';
+export const binDir = join(cacheDir, 'bin');
+
+export const elasticsearch = {
+  version: version('ELASTICSEARCH_VERSION'),
+  user: version('ELASTICSEARCH_USER'),
+  javaHome: version('ELASTICSEARCH_JAVA_HOME'),
+  home: join(cacheDir, `elasticsearch-${version('ELASTICSEARCH_VERSION')}`),
+};
+
+export const kubernetesSchemaDir = join(
+  cacheDir,
+  'venv/lib/python3.11/site-packages/kubernetes_validate/kubernetes-json-schema',
+);
+
+/** The prometheus-operator CRD schemas shipped beside the repository in ../shared/schemas. */
+export const sharedSchemaDir = join(here, '../../../shared/schemas');
+
+/** Absolute path of a binary built by install.sh, or of a Debian package's binary. */
+export function binary(name: string): string {
+  const built = join(binDir, name);
+  if (existsSync(built)) return built;
+  for (const dir of ['/usr/bin', '/usr/local/bin']) {
+    if (existsSync(join(dir, name))) return join(dir, name);
+  }
+  throw new Error(`${name} is not installed: run \`bash test/services/install.sh\` (looked in ${binDir}, /usr/bin)`);
+}
+
+export function isInstalled(name: string): boolean {
+  try {
+    binary(name);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,19 @@
+import { createServer } from 'node:net';
+
+/**
+ * A port that was free a moment ago on 127.0.0.1. The services we start (Prometheus,
+ * Elasticsearch, Jaeger) cannot report a port they chose themselves, so we ask the
+ * kernel for one and hand it over; start helpers retry when another process wins it.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

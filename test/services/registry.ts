@@ -1,0 +1,42 @@
+// A file per running service process, so that a test run can prove afterwards that it
+// left nothing behind (see test/leaks/no-leftover-processes.test.ts).
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const registryDir = process.env.KANSOKU_PROCESS_REGISTRY ?? join(tmpdir(), 'kansoku-test-processes');
+
+export interface RegisteredProcess {
+  pid: number;
+  name: string;
+  command: string;
+  startedAt: string;
+}
+
+export function register(entry: RegisteredProcess): void {
+  mkdirSync(registryDir, { recursive: true });
+  writeFileSync(join(registryDir, String(entry.pid)), JSON.stringify(entry));
+}
+
+export function unregister(pid: number): void {
+  rmSync(join(registryDir, String(pid)), { force: true });
+}
+
+export function registered(): RegisteredProcess[] {
+  let names: string[];
+  try {
+    names = readdirSync(registryDir);
+  } catch {
+    return [];
+  }
+  return names.map((name) => JSON.parse(readFileSync(join(registryDir, name), 'utf8')) as RegisteredProcess);
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,6 @@
+# Pinned versions of the real services. Go tools are pinned by tools/*/go.mod.
+# Sourced by install.sh; read by paths.ts.
+ELASTICSEARCH_VERSION=9.5.0
+ELASTICSEARCH_USER=kansoku-es
+ELASTICSEARCH_JAVA_HOME="${ELASTICSEARCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+KUBERNETES_VALIDATE_VERSION=1.37.0

@@ -80,12 +80,20 @@ install_jaeger() { go_tool jaeger github.com/jaegertracing/jaeger/cmd/jaeger; }
 install_helm() { go_tool helm helm.sh/helm/v3/cmd/helm; }
 install_kubeconform() {
   go_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform
-  # Strict Kubernetes JSON schemas, offline, from PyPI's kubernetes-validate.
+  # Strict Kubernetes JSON schemas, offline, from PyPI's kubernetes-validate, laid out
+  # for kubeconform (see kubernetes-schemas.py for why they need rewriting).
   local venv="$cache/venv"
   if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import kubernetes_validate" 2>/dev/null; then
     log "pip install kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
+  fi
+  local target="$cache/kubernetes-json-schema/v$KUBERNETES_VERSION-local-strict"
+  if [ ! -f "$target/_definitions.json" ]; then
+    local source
+    source="$("$venv/bin/python" -c 'import kubernetes_validate, os; print(os.path.dirname(kubernetes_validate.__file__))')/kubernetes-json-schema/v$KUBERNETES_VERSION-local-strict"
+    "$venv/bin/python" "$here/kubernetes-schemas.py" "$source" "$target.tmp"
+    rm -rf "$target" && mv "$target.tmp" "$target"
   fi
 }
 install_ghz() { go_tool ghz github.com/bojand/ghz/cmd/ghz; }

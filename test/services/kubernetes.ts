@@ -3,11 +3,11 @@
 // ../shared/schemas, all offline.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { binary, kubernetesSchemaDir, sharedSchemaDir } from './paths.js';
+import { binary, kubernetesSchemaDir, kubernetesVersion, sharedSchemaDir } from './paths.js';
 import { runTool, type ToolResult } from './promtool.js';
 
 /** The Kubernetes version manifests are validated against. */
-export const KUBERNETES_VERSION = '1.35.0';
+export const KUBERNETES_VERSION = kubernetesVersion;
 
 export function helm(args: string[], cwd?: string): Promise<ToolResult> {
   return runTool(binary('helm'), args, cwd);

@@ -38,10 +38,9 @@ export const elasticsearch = {
   home: join(cacheDir, `elasticsearch-${version('ELASTICSEARCH_VERSION')}`),
 };
 
-export const kubernetesSchemaDir = join(
-  cacheDir,
-  'venv/lib/python3.11/site-packages/kubernetes_validate/kubernetes-json-schema',
-);
+/** Strict Kubernetes JSON schemas laid out for kubeconform by install.sh. */
+export const kubernetesSchemaDir = join(cacheDir, 'kubernetes-json-schema');
+export const kubernetesVersion = version('KUBERNETES_VERSION');
 
 /** The prometheus-operator CRD schemas shipped beside the repository in ../shared/schemas. */
 export const sharedSchemaDir = join(here, '../../../shared/schemas');

@@ -4,3 +4,5 @@ ELASTICSEARCH_VERSION=9.5.0
 ELASTICSEARCH_USER=kansoku-es
 ELASTICSEARCH_JAVA_HOME="${ELASTICSEARCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 KUBERNETES_VALIDATE_VERSION=1.37.0
+# Manifests are rendered for and validated against this Kubernetes version.
+KUBERNETES_VERSION=1.35.0

@@ -2,7 +2,8 @@
 // service process behind. node:test prints each phase's own summary; the last line is
 // the total of both, in the plain "N passed, N failed" form.
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -78,6 +79,10 @@ const all = TEST_ROOTS.flatMap((dir) => findTests(join(root, dir)))
 const only = process.env.KANSOKU_TEST_FILES?.split(',').filter(Boolean);
 const files = only ?? all;
 
+// A process registry of this run's own (test/services/registry.ts), so that a test run
+// elsewhere on the machine cannot make the leak check pass or fail.
+process.env.KANSOKU_PROCESS_REGISTRY ??= mkdtempSync(join(tmpdir(), 'kansoku-test-processes-'));
+
 const main = await runPhase(files);
 console.log('\n--- leak check: no service process outlives the tests ---');
 const leaks = await runPhase([LEAK_CHECK]);
@@ -85,6 +90,7 @@ const leaks = await runPhase([LEAK_CHECK]);
 const failed = main.totals.fail + main.totals.cancelled + leaks.totals.fail + leaks.totals.cancelled;
 const passed = main.totals.pass + leaks.totals.pass;
 const skipped = main.totals.skipped + leaks.totals.skipped;
+if (leaks.code === 0) rmSync(process.env.KANSOKU_PROCESS_REGISTRY, { recursive: true, force: true });
 const ok = main.code === 0 && leaks.code === 0 && failed === 0;
 console.log(`\nkansoku: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(ok ? 0 : 1);

@@ -3,6 +3,7 @@
 // of the service's own log, never a hang.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { isAlive, register, unregister } from './registry.js';
 
@@ -136,19 +137,43 @@ export class ServiceProcess {
       } catch {
         // Gone in between.
       }
+      const killDeadline = Date.now() + 5_000;
+      while (groupAlive(this.pid) && Date.now() < killDeadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     }
     if (!isAlive(this.pid)) unregister(this.pid);
     for (const dir of this.dataDirs) await rm(dir, { recursive: true, force: true });
   }
 }
 
+/** True while any process of the group runs (zombies waiting to be reaped do not count). */
 function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch {
     return false;
   }
+  return groupMembers(pgid).some(isAlive);
+}
+
+function groupMembers(pgid: number): number[] {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [pgid];
+  }
+  return pids.map(Number).filter((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after "(comm) ": state ppid pgrp ...
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(fields[2]) === pgid;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** True when the log suggests the port we picked was taken in the meantime. */

@@ -1,0 +1,60 @@
+// (d) OpenTelemetry's own answer: the Node SDK with @opentelemetry/instrumentation-grpc,
+// spans over OTLP/gRPC to the same Jaeger as (c), every span sampled (the SDK default,
+// parent-based always-on), and @opentelemetry/exporter-prometheus serving /metrics.
+// instrumentation-grpc records traces only, so that /metrics carries no gRPC series.
+//
+// instrumentation-grpc patches grpc-js through a require hook. This file is ESM, so the
+// SDK is started first and grpc-js is then loaded with require(); the hook count below
+// proves the patch took, and the orchestrator checks that spans reach Jaeger.
+import { createRequire } from 'node:module';
+import type * as GrpcJs from '@grpc/grpc-js';
+import { DiagLogLevel, diag } from '@opentelemetry/api';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { serveEcho } from './echo-server.js';
+
+const endpoint = process.env.KANSOKU_BENCH_OTLP_ENDPOINT;
+if (!endpoint) throw new Error('KANSOKU_BENCH_OTLP_ENDPOINT is not set (host:port of the OTLP/gRPC receiver)');
+
+// The batch span processor reports the spans it drops (queue full) through diag at WARN.
+const warnings: string[] = [];
+diag.setLogger(
+  {
+    error: (message) => warnings.push(message),
+    warn: (message) => warnings.push(message),
+    info: () => {},
+    debug: () => {},
+    verbose: () => {},
+  },
+  DiagLogLevel.WARN,
+);
+
+const instrumentation = new GrpcInstrumentation();
+const prometheus = new PrometheusExporter({ port: 0 });
+const sdk = new NodeSDK({
+  serviceName: 'bench-otel-sdk',
+  autoDetectResources: false,
+  instrumentations: [instrumentation],
+  traceExporter: new OTLPTraceExporter({ url: `http://${endpoint}` }),
+  metricReaders: [prometheus],
+});
+sdk.start();
+
+const require = createRequire(import.meta.url);
+const grpc = require('@grpc/grpc-js') as typeof GrpcJs;
+// shimmer marks what it wrapped; an unpatched Server.register means spans would never start.
+const patched = Boolean((grpc.Server.prototype.register as { __wrapped?: boolean }).__wrapped);
+if (!patched) throw new Error('instrumentation-grpc did not patch @grpc/grpc-js: (d) would measure bare grpc-js');
+
+await serveEcho({
+  grpc,
+  info: { instrumentation: '@opentelemetry/instrumentation-grpc + NodeSDK', patched, otlp: endpoint },
+  async shutdown() {
+    await sdk.shutdown();
+    // "Dropped N spans because maxQueueSize reached", logged once per burst of drops.
+    const droppedSpans = warnings.reduce((sum, w) => sum + Number(/Dropped (\d+) spans/.exec(w)?.[1] ?? 0), 0);
+    return { droppedSpans, otherWarnings: warnings.filter((w) => !/Dropped \d+ spans/.test(w)).slice(0, 5) };
+  },
+});

@@ -1,0 +1,311 @@
+// Scenario: unary echo, ghz as the client, one server process per variant.
+//
+//   (a) bare grpc-js                                  the baseline
+//   (b) kansoku, metrics only                         target: >= 97% of (a)'s throughput
+//   (c) kansoku, metrics + tracing (100%) + logging   target: >= 85% of (a), and ahead of (d)
+//   (d) OpenTelemetry NodeSDK + instrumentation-grpc + exporter-prometheus
+//
+// Only the server is instrumented: ghz (Go) is the client in every variant. Each round
+// runs every variant once, in a rotated order, each in a fresh server process that is
+// warmed up before it is measured; (c) and (d) export to one Jaeger started for the run.
+// Ratios are taken within a round (variant / (a) of the same round) and the median over
+// rounds is quoted, so that slow drift on a shared machine cancels out.
+//
+// A benchmark reports; it never asserts. The targets are printed as met or not met and
+// the exit code says only whether the run itself worked.
+//
+//   npm run bench -- unary-echo [--rounds 5] [--duration 10s] [--warmup 3s] [--concurrency 50]
+//                               [--variants a,b,c,d] [--pin 1:0] [--ghz-cpus 1]
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ghz } from './lib/ghz.js';
+import { ServerProcess } from './lib/server-process.js';
+import { median, relativeSpread } from './lib/stats.js';
+
+interface Variant {
+  id: string;
+  name: string;
+  file: string;
+  /** Service name its spans carry in Jaeger, when it traces. */
+  traceService?: string;
+}
+
+const VARIANTS: Variant[] = [
+  { id: 'a', name: 'bare grpc-js', file: 'bench/servers/bare.ts' },
+  { id: 'b', name: 'kansoku: metrics', file: 'bench/servers/kansoku-metrics.ts' },
+  {
+    id: 'c',
+    name: 'kansoku: metrics + tracing 100% + logs',
+    file: 'bench/servers/kansoku-full.ts',
+    traceService: 'bench-kansoku-full',
+  },
+  {
+    id: 'd',
+    name: 'OTel SDK + instrumentation-grpc',
+    file: 'bench/servers/otel-sdk.ts',
+    traceService: 'bench-otel-sdk',
+  },
+];
+
+const root = join(import.meta.dirname, '..');
+
+const { values: args } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    rounds: { type: 'string', default: '5' },
+    duration: { type: 'string', default: '10s' },
+    warmup: { type: 'string', default: '3s' },
+    concurrency: { type: 'string', default: '50' },
+    connections: { type: 'string', default: '1' },
+    variants: { type: 'string', default: 'a,b,c,d' },
+    // "server:ghz" CPU lists for taskset, e.g. "1:0". Off by default.
+    pin: { type: 'string' },
+    'ghz-cpus': { type: 'string', default: '1' },
+    payload: { type: 'string', default: '64' },
+  },
+});
+
+const rounds = Number(args.rounds);
+const concurrency = Number(args.concurrency);
+const chosen = args.variants.split(',').map((id) => {
+  const variant = VARIANTS.find((v) => v.id === id.trim());
+  if (!variant) throw new Error(`--variants: unknown variant "${id}" (known: ${VARIANTS.map((v) => v.id).join(', ')})`);
+  return variant;
+});
+const [serverCpus, ghzPin] = args.pin ? args.pin.split(':') : [undefined, undefined];
+const message = 'x'.repeat(Number(args.payload));
+
+interface Sample {
+  round: number;
+  variant: string;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  count: number;
+  notOk: Record<string, number>;
+  /** Server CPU time (user + system) per request answered, in microseconds. */
+  serverCpuUsPerRequest: number;
+  /** Server CPU time over wall time of the measured run (1 = one core busy). */
+  serverCpuUtilisation: number;
+  serverRssMb: number;
+  /** Bytes the server wrote to stdout/stderr (the access log, for (c)). */
+  serverLogBytes: number;
+  loadavg1: number;
+  info: Record<string, unknown>;
+}
+
+// The test helpers record every service they start so that `npm test` can prove it left
+// nothing behind; a benchmark running beside a test run must not show up in that list.
+process.env.KANSOKU_PROCESS_REGISTRY ??= join(tmpdir(), 'kansoku-bench-processes');
+const { startJaeger } = await import('../test/services/jaeger.js');
+
+const logDir = mkdtempSync(join(tmpdir(), 'kansoku-bench-'));
+const jaeger = chosen.some((v) => v.traceService) ? await startJaeger() : undefined;
+const samples: Sample[] = [];
+const startedAt = new Date();
+const loadBefore = loadavg();
+
+console.log(
+  `unary-echo: ${rounds} rounds x ${chosen.length} variants, ${args.duration} measured after ${args.warmup} warm-up, ` +
+    `ghz -c ${concurrency} --connections ${args.connections} --cpus ${args['ghz-cpus']}` +
+    `${args.pin ? `, taskset server ${serverCpus} / ghz ${ghzPin}` : ''}; ${args.payload}-byte message`,
+);
+if (jaeger) console.log(`jaeger: OTLP/gRPC ${jaeger.otlpGrpcEndpoint}, query ${jaeger.queryUrl}`);
+
+try {
+  for (let round = 1; round <= rounds; round++) {
+    // Rotate the order so no variant always runs first (cold machine) or last.
+    const order = chosen.map((_, i) => chosen[(i + round - 1) % chosen.length] as Variant);
+    for (const variant of order) {
+      const sample = await measure(variant, round);
+      samples.push(sample);
+      console.log(
+        `  round ${round} ${variant.id} ${fmt(sample.rps, 0).padStart(7)} rps  p99 ${fmt(sample.p99Ms, 2)} ms  ` +
+          `server ${fmt(sample.serverCpuUsPerRequest, 1)} us CPU/req  load ${fmt(sample.loadavg1, 2)}` +
+          (Object.keys(sample.notOk).length ? `  not OK: ${JSON.stringify(sample.notOk)}` : ''),
+      );
+    }
+  }
+  const traces = jaeger ? await checkTraces(jaeger.queryUrl) : {};
+  report(traces);
+} finally {
+  await jaeger?.stop();
+  rmSync(logDir, { recursive: true, force: true });
+}
+
+async function measure(variant: Variant, round: number): Promise<Sample> {
+  const logFile = join(logDir, `${variant.id}-round${round}.log`);
+  const server = await ServerProcess.start({
+    file: variant.file,
+    logFile,
+    cwd: root,
+    cpus: serverCpus,
+    env: jaeger ? { KANSOKU_BENCH_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint } : {},
+  });
+  try {
+    const load = (duration: string) =>
+      ghz({
+        target: `127.0.0.1:${server.port}`,
+        proto: join(root, 'bench/echo.proto'),
+        call: 'kansoku.bench.Echo/Echo',
+        data: { message },
+        concurrency,
+        connections: Number(args.connections),
+        duration,
+        ghzCpus: Number(args['ghz-cpus']),
+        pin: ghzPin,
+      });
+    await load(args.warmup);
+    await server.request({ type: 'mark' }, 'marked');
+    const result = await load(args.duration);
+    const usage = await server.request({ type: 'report' }, 'report');
+    const stopInfo = await server.stop();
+    const { OK: _ok, ...notOk } = result.statuses;
+    const cpuUs = usage.cpuUserUs + usage.cpuSystemUs;
+    return {
+      round,
+      variant: variant.id,
+      rps: result.rps,
+      p50Ms: result.p50Ms,
+      p99Ms: result.p99Ms,
+      count: result.count,
+      notOk,
+      serverCpuUsPerRequest: cpuUs / Math.max(1, usage.handled),
+      serverCpuUtilisation: cpuUs / 1000 / usage.elapsedMs,
+      serverRssMb: usage.rssBytes / 2 ** 20,
+      serverLogBytes: statSync(logFile).size,
+      loadavg1: loadavg()[0] ?? Number.NaN,
+      info: { ...server.info, ...stopInfo },
+    };
+  } finally {
+    await server.stop();
+    // Let Jaeger finish ingesting the last batch before the next variant runs.
+    if (variant.traceService) await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+}
+
+/** Spans must have reached Jaeger, or a tracing variant measured nothing worth comparing. */
+async function checkTraces(queryUrl: string): Promise<Record<string, { traces: number; operations: string[] }>> {
+  const out: Record<string, { traces: number; operations: string[] }> = {};
+  for (const variant of chosen) {
+    if (!variant.traceService) continue;
+    const response = await fetch(`${queryUrl}/api/traces?service=${variant.traceService}&limit=20&lookback=1h`);
+    const body = response.ok
+      ? ((await response.json()) as { data: { spans: { operationName: string }[] }[] })
+      : undefined;
+    const data = body?.data ?? [];
+    out[variant.id] = {
+      traces: data.length,
+      operations: [...new Set(data.flatMap((trace) => trace.spans.map((span) => span.operationName)))],
+    };
+  }
+  return out;
+}
+
+function report(traces: Record<string, { traces: number; operations: string[] }>): void {
+  const of = (id: string) => samples.filter((s) => s.variant === id);
+  const perRoundRatio = (id: string, baseline: string, field: 'rps' | 'p99Ms') => {
+    const ratios: number[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      const x = samples.find((s) => s.variant === id && s.round === round);
+      const base = samples.find((s) => s.variant === baseline && s.round === round);
+      if (x && base) ratios.push(x[field] / base[field]);
+    }
+    return ratios;
+  };
+  const hasBaseline = chosen.some((v) => v.id === 'a');
+
+  console.log(
+    '\n| variant | rps (median) | rps min-max | p99 ms (median) | server CPU us/req | rps vs (a) | p99 vs (a) |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const summary: Record<string, unknown> = {};
+  for (const variant of chosen) {
+    const xs = of(variant.id);
+    const rps = xs.map((s) => s.rps);
+    const rpsRatio = hasBaseline ? median(perRoundRatio(variant.id, 'a', 'rps')) : Number.NaN;
+    const p99Ratio = hasBaseline ? median(perRoundRatio(variant.id, 'a', 'p99Ms')) : Number.NaN;
+    const row = {
+      name: variant.name,
+      rpsMedian: median(rps),
+      rpsMin: Math.min(...rps),
+      rpsMax: Math.max(...rps),
+      rpsSpread: relativeSpread(rps),
+      p99MsMedian: median(xs.map((s) => s.p99Ms)),
+      p50MsMedian: median(xs.map((s) => s.p50Ms)),
+      serverCpuUsPerRequestMedian: median(xs.map((s) => s.serverCpuUsPerRequest)),
+      rpsRatioVsA: rpsRatio,
+      p99RatioVsA: p99Ratio,
+    };
+    summary[variant.id] = row;
+    console.log(
+      `| (${variant.id}) ${variant.name} | ${fmt(row.rpsMedian, 0)} | ${fmt(row.rpsMin, 0)}-${fmt(row.rpsMax, 0)} | ` +
+        `${fmt(row.p99MsMedian, 2)} | ${fmt(row.serverCpuUsPerRequestMedian, 1)} | ${fmt(rpsRatio, 3)} | ${fmt(p99Ratio, 2)} |`,
+    );
+  }
+
+  const targets: { target: string; figure: number; met: boolean }[] = [];
+  const ratio = (id: string, baseline: string) => median(perRoundRatio(id, baseline, 'rps'));
+  const has = (id: string) => chosen.some((v) => v.id === id);
+  if (has('a') && has('b')) targets.push(check('(b) >= 97% of (a) rps', ratio('b', 'a'), 0.97));
+  if (has('a') && has('c')) targets.push(check('(c) >= 85% of (a) rps', ratio('c', 'a'), 0.85));
+  if (has('c') && has('d')) targets.push(check('(c) ahead of (d) rps', ratio('c', 'd'), 1));
+  console.log('\ntargets (median of per-round ratios; reported, not asserted):');
+  for (const t of targets) console.log(`  ${t.met ? 'met    ' : 'NOT MET'} ${t.target}: ${fmt(t.figure, 3)}`);
+
+  const baselineSpread = has('a') ? relativeSpread(of('a').map((s) => s.rps)) : Number.NaN;
+  const loadAfter = loadavg();
+  console.log(
+    `\nnoise: (a)'s rps varied by ${fmt(baselineSpread * 100, 1)}% (max-min over median) across rounds; ` +
+      `load average ${fmt(loadBefore[0] ?? 0, 2)} before, ${fmt(loadAfter[0] ?? 0, 2)} after, on ${cpus().length} CPUs`,
+  );
+  for (const [id, t] of Object.entries(traces)) {
+    console.log(`jaeger: (${id}) ${t.traces} traces found (limit 20), operations ${JSON.stringify(t.operations)}`);
+  }
+
+  const resultsDir = join(root, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `unary-echo-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        scenario: 'unary-echo',
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        options: args,
+        machine: machine(),
+        loadBefore,
+        loadAfter,
+        summary,
+        targets,
+        traces,
+        samples,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`results: ${file}`);
+}
+
+function check(target: string, figure: number, threshold: number) {
+  return { target, figure, met: figure >= threshold };
+}
+
+function machine() {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    // Not a git checkout.
+  }
+  return { node: process.version, cpu: cpus()[0]?.model, cpus: cpus().length, commit };
+}
+
+function fmt(x: number, digits: number): string {
+  return Number.isFinite(x) ? x.toFixed(digits) : 'n/a';
+}

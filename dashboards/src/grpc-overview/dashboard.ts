@@ -1,0 +1,194 @@
+// gRPC services overview: is any service failing or slow, and which method? Rows go from
+// the whole selection, to each service, to each method.
+import { GRPC_LABELS, METRICS } from '@kansoku/instrumentation';
+import { TARGET, VARS } from '../context.js';
+import type { DashboardDefinition } from '../definition.js';
+import { METHOD_BY, METHOD_LEGEND, QUANTILES, SERVICE_LEGEND, serviceBy } from '../grpc/scope.js';
+import { row, statPanel, tablePanel, timeSeriesPanel } from '../panels.js';
+import { legend, matchers, varMatch } from '../promql.js';
+import { labelVariable } from '../variables.js';
+import { grpcOverviewQueries } from './queries.js';
+
+const pct = (q: number) => `p${Math.round(q * 100)}`;
+
+export const grpcOverview: DashboardDefinition = {
+  slug: 'grpc-overview',
+  title: 'kansoku / gRPC services overview',
+  description:
+    'Request rate, server error ratio and latency of every gRPC service instrumented with @kansoku/instrumentation, per service, method and status code.',
+  tags: ['grpc'],
+  source: 'dashboards/src/grpc-overview/dashboard.ts',
+  clusterMetric: METRICS.serverStarted.name,
+  build(shell, ctx) {
+    const q = grpcOverviewQueries(ctx);
+    const services = serviceBy(ctx);
+    const base = matchers(ctx.selector('grpcServices'), ctx.cluster);
+    shell
+      .withVariable(
+        labelVariable({
+          name: VARS.namespace,
+          label: 'Namespace',
+          description: 'Namespaces that run instrumented gRPC servers.',
+          of: TARGET.namespace,
+          metric: METRICS.serverStarted.name,
+          matchers: base,
+        }),
+      )
+      .withVariable(
+        labelVariable({
+          name: VARS.service,
+          label: 'Service',
+          description: 'The scrape job of a service: prometheus-operator names it after the Kubernetes Service.',
+          of: TARGET.service,
+          metric: METRICS.serverStarted.name,
+          matchers: matchers(base, varMatch(TARGET.namespace, VARS.namespace)),
+        }),
+      );
+
+    shell
+      .withRow(row('Selected services'))
+      .withPanel(
+        statPanel({
+          title: 'Requests',
+          description: 'Calls completed per second by every selected service.',
+          unit: 'reqps',
+          queries: [{ expr: q.requestRate([]) }],
+        }),
+      )
+      .withPanel(
+        statPanel({
+          title: 'Server error ratio',
+          description:
+            'Share of completed calls that ended in a server error code (Unknown, DeadlineExceeded, Unimplemented, Internal, Unavailable, DataLoss).',
+          unit: 'percentunit',
+          decimals: 2,
+          thresholds: [
+            [null, 'green'],
+            [0.001, 'yellow'],
+            [0.01, 'red'],
+          ],
+          queries: [{ expr: q.errorRatio([]) }],
+        }),
+      )
+      .withPanel(
+        statPanel({
+          title: 'p99 latency',
+          description: '99th percentile of server handling time across every selected service.',
+          unit: 's',
+          queries: [{ expr: q.latency(0.99, []) }],
+        }),
+      )
+      .withPanel(
+        statPanel({
+          title: 'In-flight calls',
+          description: 'Calls started and not yet completed, summed over every selected service.',
+          unit: 'short',
+          queries: [{ expr: q.inFlight([]) }],
+        }),
+      );
+
+    shell
+      .withRow(row('Per service'))
+      .withPanel(
+        timeSeriesPanel({
+          title: 'Request rate by service',
+          description: 'Calls completed per second, per service.',
+          unit: 'reqps',
+          queries: [{ expr: q.requestRate(services), legend: SERVICE_LEGEND }],
+        }),
+      )
+      .withPanel(
+        timeSeriesPanel({
+          title: 'Server error ratio by service',
+          description: 'Share of completed calls that ended in a server error code, per service.',
+          unit: 'percentunit',
+          min: 0,
+          queries: [{ expr: q.errorRatio(services), legend: SERVICE_LEGEND }],
+        }),
+      )
+      .withPanel(
+        timeSeriesPanel({
+          title: 'Latency by service',
+          description:
+            'p50, p90 and p99 of server handling time, per service. Points are exemplars: click one to open its trace.',
+          unit: 's',
+          width: 24,
+          queries: QUANTILES.map((quantile) => ({
+            expr: q.latency(quantile, services),
+            legend: `${pct(quantile)} ${SERVICE_LEGEND}`,
+            exemplar: quantile === 0.99,
+          })),
+        }),
+      )
+      .withPanel(
+        timeSeriesPanel({
+          title: 'Requests by status code',
+          description: 'Calls completed per second by gRPC status code, stacked, over every selected service.',
+          unit: 'reqps',
+          stack: true,
+          queries: [{ expr: q.requestRateByCode([]), legend: legend(GRPC_LABELS.code) }],
+        }),
+      )
+      .withPanel(
+        timeSeriesPanel({
+          title: 'In-flight calls by service',
+          description: 'Calls started and not yet completed, per service: a steady climb means calls are stuck.',
+          unit: 'short',
+          queries: [{ expr: q.inFlight(services), legend: SERVICE_LEGEND }],
+        }),
+      );
+
+    shell
+      .withRow(row('Per method'))
+      .withPanel(
+        tablePanel({
+          title: 'Methods',
+          description:
+            'Every method of the selected services over the last rate interval: rate, server error ratio and latency.',
+          queries: [
+            { expr: q.requestRate(METHOD_BY), legend: 'Requests/s', unit: 'reqps' },
+            { expr: q.errorRatio(METHOD_BY), legend: 'Server error ratio', unit: 'percentunit' },
+            ...QUANTILES.map((quantile) => ({
+              expr: q.latency(quantile, METHOD_BY),
+              legend: pct(quantile),
+              unit: 's',
+            })),
+          ],
+        }),
+      )
+      .withPanel(
+        timeSeriesPanel({
+          title: 'Request rate by method',
+          description: 'Calls completed per second, per method.',
+          unit: 'reqps',
+          queries: [{ expr: q.requestRate(METHOD_BY), legend: METHOD_LEGEND }],
+        }),
+      )
+      .withPanel(
+        timeSeriesPanel({
+          title: 'Server error ratio by method',
+          description: 'Share of completed calls that ended in a server error code, per method.',
+          unit: 'percentunit',
+          min: 0,
+          queries: [{ expr: q.errorRatio(METHOD_BY), legend: METHOD_LEGEND }],
+        }),
+      )
+      .withPanel(
+        timeSeriesPanel({
+          title: 'p99 latency by method',
+          description: '99th percentile of server handling time, per method. Points are exemplars linking to traces.',
+          unit: 's',
+          queries: [{ expr: q.latency(0.99, METHOD_BY), legend: METHOD_LEGEND, exemplar: true }],
+        }),
+      )
+      .withPanel(
+        timeSeriesPanel({
+          title: 'Non-OK codes by method',
+          description:
+            'Calls per second that ended in any code but OK, per method and code: the callers’ mistakes (InvalidArgument, NotFound…) as well as server errors.',
+          unit: 'reqps',
+          queries: [{ expr: q.nonOkRate(METHOD_BY), legend: `${METHOD_LEGEND} ${legend(GRPC_LABELS.code)}` }],
+        }),
+      );
+  },
+};

@@ -1,0 +1,37 @@
+// prometheus-community/elasticsearch_exporter families the bundle alerts on. Its own
+// `cluster` label (the Elasticsearch cluster name) collides with a Prometheus cluster label
+// of the same name: Prometheus then keeps the target's and renames the exporter's to
+// exported_cluster, so the bundle's queries never group by it.
+import { family } from './family.js';
+
+const threadPool = [
+  'cluster',
+  'host',
+  'name',
+  'es_master_node',
+  'es_data_node',
+  'es_ingest_node',
+  'es_client_node',
+  'type',
+] as const;
+
+export const elasticsearchExporter = [
+  family(
+    'elasticsearch_thread_pool_rejected_count',
+    'counter',
+    threadPool,
+    'Thread pool rejected count, by thread pool (type).',
+  ),
+  family(
+    'elasticsearch_thread_pool_completed_count',
+    'counter',
+    threadPool,
+    'Thread pool operations completed, by thread pool (type).',
+  ),
+  family(
+    'elasticsearch_cluster_health_status',
+    'gauge',
+    ['cluster', 'color'],
+    'Whether all primary and replica shards are allocated, by color.',
+  ),
+] as const;

@@ -1,0 +1,28 @@
+// Fluentd's Prometheus plugin (fluent-plugin-prometheus). The output-monitor families are
+// gauges even where they only grow (retry_count, num_errors): the plugin samples Fluentd's
+// internal counters on an interval and exports the value as a gauge. `plugin_id` is the
+// output's @id, `type` its @type. fluentd_input_status_num_records_total is declared by the
+// bundle's own Fluentd configuration (a `prometheus` filter), labelled by tag and hostname.
+import { family } from './family.js';
+
+const output = ['plugin_id', 'type', 'hostname'] as const;
+
+export const fluentd = [
+  family('fluentd_output_status_buffer_queue_length', 'gauge', output, 'Current buffer queue length.'),
+  family('fluentd_output_status_buffer_total_bytes', 'gauge', output, 'Current total size of stage and queue buffers.'),
+  family(
+    'fluentd_output_status_buffer_available_space_ratio',
+    'gauge',
+    output,
+    'Ratio of available space in buffer, in percent (0 to 100).',
+  ),
+  family('fluentd_output_status_retry_count', 'gauge', output, 'Current retry counts.'),
+  family('fluentd_output_status_num_errors', 'gauge', output, 'Current number of errors.'),
+  family('fluentd_output_status_emit_records', 'gauge', output, 'Current emit records.'),
+  family(
+    'fluentd_input_status_num_records_total',
+    'counter',
+    ['tag', 'hostname'],
+    'The total number of incoming records.',
+  ),
+] as const;

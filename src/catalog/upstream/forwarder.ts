@@ -1,0 +1,51 @@
+// The error-alert forwarder's own families. The forwarder is written against this list:
+// it is the contract between the forwarder, the bundle's alerts and its dashboards.
+import { family } from './family.js';
+
+/** Values of the `reason` label of kansoku_forwarder_events_dropped_total. */
+export const FORWARDER_DROP_REASONS = ['invalid', 'queue_full', 'group_limit', 'shutdown'] as const;
+
+/** Values of the `source` label: the HTTP receiver (Fluentd) and the Elasticsearch poller. */
+export const FORWARDER_SOURCES = ['http', 'elasticsearch'] as const;
+
+export const forwarder = [
+  family(
+    'kansoku_forwarder_events_received_total',
+    'counter',
+    ['source'],
+    'Error records received, by source (http, elasticsearch).',
+  ),
+  family(
+    'kansoku_forwarder_events_dropped_total',
+    'counter',
+    ['reason'],
+    'Error records dropped before grouping, by reason (invalid, queue_full, group_limit, shutdown).',
+  ),
+  family('kansoku_forwarder_groups', 'gauge', [], 'Error groups (fingerprints) currently tracked.'),
+  family('kansoku_forwarder_groups_created_total', 'counter', [], 'Error groups seen for the first time.'),
+  family(
+    'kansoku_forwarder_notifications_sent_total',
+    'counter',
+    ['sink'],
+    'Notifications delivered, by sink (slack, webhook, alertmanager).',
+  ),
+  family(
+    'kansoku_forwarder_notifications_failed_total',
+    'counter',
+    ['sink'],
+    'Notifications that failed after every retry, by sink.',
+  ),
+  family(
+    'kansoku_forwarder_notifications_rate_limited_total',
+    'counter',
+    ['sink'],
+    'Notifications held back by the rate limit, by sink.',
+  ),
+  family(
+    'kansoku_forwarder_notification_duration_seconds',
+    'histogram',
+    ['sink'],
+    'Time to deliver one notification, retries included, by sink.',
+  ),
+  family('kansoku_forwarder_poll_errors_total', 'counter', [], 'Elasticsearch polls that failed.'),
+] as const;

@@ -15,7 +15,7 @@
 // the exit code says only whether the run itself worked.
 //
 //   npm run bench -- unary-echo [--rounds 5] [--duration 10s] [--warmup 3s] [--concurrency 50]
-//                               [--variants a,b,c,d] [--pin 1:0] [--ghz-cpus 1]
+//                               [--variants a,b,c,d] [--pin 1:0] [--ghz-cpus 2]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -63,7 +63,7 @@ const { values: args } = parseArgs({
     variants: { type: 'string', default: 'a,b,c,d' },
     // "server:ghz" CPU lists for taskset, e.g. "1:0". Off by default.
     pin: { type: 'string' },
-    'ghz-cpus': { type: 'string', default: '1' },
+    'ghz-cpus': { type: 'string', default: '2' },
     payload: { type: 'string', default: '64' },
   },
 });

@@ -22,8 +22,6 @@ export interface Query {
   instant?: boolean;
   /** Ask for exemplars too, so a point on the chart links to its trace. */
   exemplar?: boolean;
-  /** Table panels: the unit of this query's column (its legend is the column title). */
-  unit?: string;
 }
 
 export interface PanelSpec {
@@ -166,6 +164,9 @@ export function heatmapPanel(spec: HeatmapSpec): heatmap.PanelBuilder {
 /**
  * A table of instant values: one row per label set, one column per query, titled by the
  * query's legend. Columns Prometheus returns as "Value #A" are renamed to those titles.
+ * Columns share one unit: Grafana's schema types an override's value as an object, so
+ * per-column unit overrides (whose value is a string) would not validate. Queries scale
+ * their values instead and the title names the unit ("p99 ms").
  */
 export function tablePanel(spec: PanelSpec): table.PanelBuilder {
   const refId = (i: number) => String.fromCharCode(65 + i);
@@ -183,13 +184,10 @@ export function tablePanel(spec: PanelSpec): table.PanelBuilder {
     // One row per label set: merge the per-query frames, drop Grafana's Time column.
     .withTransformation({ id: 'merge', options: {} })
     .withTransformation({ id: 'organize', options: { excludeByName: { Time: true }, renameByName } });
-  if (spec.unit !== undefined) panel.unit(spec.unit);
+  panel.unit(spec.unit ?? 'none').decimals(2);
   spec.queries.forEach((q, i) => {
     // The legend names the column; as a Prometheus legendFormat it would rename the series instead.
     panel.withTarget(target({ expr: q.expr, instant: true }, i, prometheus.PromQueryFormat.Table));
-    if (q.unit !== undefined && q.legend !== undefined) {
-      panel.overrideByName(q.legend, [{ id: 'unit', value: q.unit }]);
-    }
   });
   return panel;
 }

@@ -71,3 +71,14 @@ export function legend(...labels: string[]): string {
 export function ratioOrZero(part: string, whole: string): string {
   return `(${part} or ${whole} * 0) / ${whole}`;
 }
+
+/**
+ * A label of a catalogued family, checked by the compiler: `labelOf(METRICS.nodejsGcDuration, 'kind')`
+ * only compiles when the catalogue lists `kind` on that family.
+ */
+export function labelOf<F extends { labels: readonly string[] }, L extends F['labels'][number]>(
+  _family: F,
+  label: L,
+): L {
+  return label;
+}

@@ -146,12 +146,11 @@ export const grpcOverview: DashboardDefinition = {
           description:
             'Every method of the selected services over the last rate interval: rate, server error ratio and latency.',
           queries: [
-            { expr: q.requestRate(METHOD_BY), legend: 'Requests/s', unit: 'reqps' },
-            { expr: q.errorRatio(METHOD_BY), legend: 'Server error ratio', unit: 'percentunit' },
+            { expr: q.requestRate(METHOD_BY), legend: 'Requests/s' },
+            { expr: `100 * ${q.errorRatio(METHOD_BY)}`, legend: 'Server errors %' },
             ...QUANTILES.map((quantile) => ({
-              expr: q.latency(quantile, METHOD_BY),
-              legend: pct(quantile),
-              unit: 's',
+              expr: `1000 * ${q.latency(quantile, METHOD_BY)}`,
+              legend: `${pct(quantile)} ms`,
             })),
           ],
         }),

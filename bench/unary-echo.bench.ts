@@ -207,7 +207,7 @@ async function checkTraces(queryUrl: string): Promise<Record<string, { traces: n
 
 function report(traces: Record<string, { traces: number; operations: string[] }>): void {
   const of = (id: string) => samples.filter((s) => s.variant === id);
-  const perRoundRatio = (id: string, baseline: string, field: 'rps' | 'p99Ms') => {
+  const perRoundRatio = (id: string, baseline: string, field: 'rps' | 'p99Ms' | 'serverCpuUsPerRequest') => {
     const ratios: number[] = [];
     for (let round = 1; round <= rounds; round++) {
       const x = samples.find((s) => s.variant === id && s.round === round);
@@ -219,15 +219,14 @@ function report(traces: Record<string, { traces: number; operations: string[] }>
   const hasBaseline = chosen.some((v) => v.id === 'a');
 
   console.log(
-    '\n| variant | rps (median) | rps min-max | p99 ms (median) | server CPU us/req | rps vs (a) | p99 vs (a) |',
+    '\n| variant | rps | rps min-max | p99 ms | server CPU us/req | server CPU (cores) | rps vs (a) | (min-max) | p99 vs (a) | CPU/req vs (a) |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const summary: Record<string, unknown> = {};
   for (const variant of chosen) {
     const xs = of(variant.id);
     const rps = xs.map((s) => s.rps);
-    const rpsRatio = hasBaseline ? median(perRoundRatio(variant.id, 'a', 'rps')) : Number.NaN;
-    const p99Ratio = hasBaseline ? median(perRoundRatio(variant.id, 'a', 'p99Ms')) : Number.NaN;
+    const rpsRatios = hasBaseline ? perRoundRatio(variant.id, 'a', 'rps') : [];
     const row = {
       name: variant.name,
       rpsMedian: median(rps),
@@ -237,13 +236,19 @@ function report(traces: Record<string, { traces: number; operations: string[] }>
       p99MsMedian: median(xs.map((s) => s.p99Ms)),
       p50MsMedian: median(xs.map((s) => s.p50Ms)),
       serverCpuUsPerRequestMedian: median(xs.map((s) => s.serverCpuUsPerRequest)),
-      rpsRatioVsA: rpsRatio,
-      p99RatioVsA: p99Ratio,
+      serverCpuUtilisationMedian: median(xs.map((s) => s.serverCpuUtilisation)),
+      rpsRatioVsA: median(rpsRatios),
+      rpsRatioVsAMin: Math.min(...rpsRatios),
+      rpsRatioVsAMax: Math.max(...rpsRatios),
+      p99RatioVsA: hasBaseline ? median(perRoundRatio(variant.id, 'a', 'p99Ms')) : Number.NaN,
+      cpuPerRequestRatioVsA: hasBaseline ? median(perRoundRatio(variant.id, 'a', 'serverCpuUsPerRequest')) : Number.NaN,
     };
     summary[variant.id] = row;
     console.log(
       `| (${variant.id}) ${variant.name} | ${fmt(row.rpsMedian, 0)} | ${fmt(row.rpsMin, 0)}-${fmt(row.rpsMax, 0)} | ` +
-        `${fmt(row.p99MsMedian, 2)} | ${fmt(row.serverCpuUsPerRequestMedian, 1)} | ${fmt(rpsRatio, 3)} | ${fmt(p99Ratio, 2)} |`,
+        `${fmt(row.p99MsMedian, 2)} | ${fmt(row.serverCpuUsPerRequestMedian, 1)} | ${fmt(row.serverCpuUtilisationMedian, 2)} | ` +
+        `${fmt(row.rpsRatioVsA, 3)} | ${fmt(row.rpsRatioVsAMin, 2)}-${fmt(row.rpsRatioVsAMax, 2)} | ` +
+        `${fmt(row.p99RatioVsA, 2)} | ${fmt(row.cpuPerRequestRatioVsA, 2)} |`,
     );
   }
 

@@ -4,6 +4,17 @@
 // exported_cluster, so the bundle's queries never group by it.
 import { family } from './family.js';
 
+// The labels of every per-node family (from /_nodes/stats).
+const nodeLabels = [
+  'cluster',
+  'host',
+  'name',
+  'es_master_node',
+  'es_data_node',
+  'es_ingest_node',
+  'es_client_node',
+] as const;
+
 const threadPool = [
   'cluster',
   'host',
@@ -33,5 +44,12 @@ export const elasticsearchExporter = [
     'gauge',
     ['cluster', 'color'],
     'Whether all primary and replica shards are allocated, by color.',
+  ),
+  family('elasticsearch_indices_indexing_index_total', 'counter', nodeLabels, 'Total index calls, per node.'),
+  family(
+    'elasticsearch_indices_indexing_index_time_seconds_total',
+    'counter',
+    nodeLabels,
+    'Cumulative index time in seconds, per node.',
   ),
 ] as const;

@@ -19,6 +19,9 @@ export const fluentd = [
   family('fluentd_output_status_retry_count', 'gauge', output, 'Current retry counts.'),
   family('fluentd_output_status_num_errors', 'gauge', output, 'Current number of errors.'),
   family('fluentd_output_status_emit_records', 'gauge', output, 'Current emit records.'),
+  family('fluentd_output_status_write_count', 'gauge', output, 'Current write counts.'),
+  family('fluentd_output_status_rollback_count', 'gauge', output, 'Current rollback counts.'),
+  family('fluentd_output_status_retry_wait', 'gauge', output, 'Current retry wait, in seconds.'),
   family(
     'fluentd_input_status_num_records_total',
     'counter',

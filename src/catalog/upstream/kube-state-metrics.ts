@@ -46,6 +46,18 @@ export const kubeStateMetrics = [
     'The number of container restarts per container.',
   ),
   family(
+    'kube_pod_container_status_last_terminated_reason',
+    'gauge',
+    [...container, 'reason'],
+    'Describes the last reason the container was in terminated state.',
+  ),
+  family(
+    'kube_pod_spec_volumes_persistentvolumeclaims_info',
+    'gauge',
+    [...pod, 'volume', 'persistentvolumeclaim'],
+    'Information about persistentvolumeclaim volumes in a pod.',
+  ),
+  family(
     'kube_pod_container_status_ready',
     'gauge',
     container,

@@ -22,33 +22,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ghz } from './lib/ghz.js';
-import { ServerProcess } from './lib/server-process.js';
 import { median, relativeSpread } from './lib/stats.js';
-
-interface Variant {
-  id: string;
-  name: string;
-  file: string;
-  /** Service name its spans carry in Jaeger, when it traces. */
-  traceService?: string;
-}
-
-const VARIANTS: Variant[] = [
-  { id: 'a', name: 'bare grpc-js', file: 'bench/servers/bare.ts' },
-  { id: 'b', name: 'kansoku: metrics', file: 'bench/servers/kansoku-metrics.ts' },
-  {
-    id: 'c',
-    name: 'kansoku: metrics + tracing 100% + logs',
-    file: 'bench/servers/kansoku-full.ts',
-    traceService: 'bench-kansoku-full',
-  },
-  {
-    id: 'd',
-    name: 'OTel SDK + instrumentation-grpc',
-    file: 'bench/servers/otel-sdk.ts',
-    traceService: 'bench-otel-sdk',
-  },
-];
+import { chooseVariants, type VariantEntry as Variant } from './lib/variant-list.js';
+import { VariantProcess } from './lib/variant-process.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -70,11 +46,7 @@ const { values: args } = parseArgs({
 
 const rounds = Number(args.rounds);
 const concurrency = Number(args.concurrency);
-const chosen = args.variants.split(',').map((id) => {
-  const variant = VARIANTS.find((v) => v.id === id.trim());
-  if (!variant) throw new Error(`--variants: unknown variant "${id}" (known: ${VARIANTS.map((v) => v.id).join(', ')})`);
-  return variant;
-});
+const chosen = chooseVariants(args.variants);
 const [serverCpus, ghzPin] = args.pin ? args.pin.split(':') : [undefined, undefined];
 const message = 'x'.repeat(Number(args.payload));
 
@@ -138,8 +110,9 @@ try {
 
 async function measure(variant: Variant, round: number): Promise<Sample> {
   const logFile = join(logDir, `${variant.id}-round${round}.log`);
-  const server = await ServerProcess.start({
+  const server = await VariantProcess.start({
     file: variant.file,
+    role: 'server',
     logFile,
     cwd: root,
     cpus: serverCpus,

@@ -1,5 +1,5 @@
 // (a) The baseline: bare grpc-js, no instrumentation at all.
 import * as grpc from '@grpc/grpc-js';
-import { serveEcho } from './echo-server.js';
+import { runVariant } from './run-variant.js';
 
-await serveEcho({ grpc, info: { instrumentation: 'none' } });
+await runVariant({ grpc, info: { instrumentation: 'none' } });

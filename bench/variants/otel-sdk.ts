@@ -1,5 +1,5 @@
-// (d) OpenTelemetry's own answer: the Node SDK with @opentelemetry/instrumentation-grpc,
-// spans over OTLP/gRPC to the same Jaeger as (c), every span sampled (the SDK default,
+// (d) OpenTelemetry's own answer: the Node SDK with @opentelemetry/instrumentation-grpc
+// (which hooks both servers and clients), spans over OTLP/gRPC to the same Jaeger as (c), every span sampled (the SDK default,
 // parent-based always-on), and @opentelemetry/exporter-prometheus serving /metrics.
 // instrumentation-grpc records traces only, so that /metrics carries no gRPC series.
 //
@@ -13,7 +13,7 @@ import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { serveEcho } from './echo-server.js';
+import { runVariant } from './run-variant.js';
 
 const endpoint = process.env.KANSOKU_BENCH_OTLP_ENDPOINT;
 if (!endpoint) throw new Error('KANSOKU_BENCH_OTLP_ENDPOINT is not set (host:port of the OTLP/gRPC receiver)');
@@ -44,11 +44,13 @@ sdk.start();
 
 const require = createRequire(import.meta.url);
 const grpc = require('@grpc/grpc-js') as typeof GrpcJs;
-// shimmer marks what it wrapped; an unpatched Server.register means spans would never start.
-const patched = Boolean((grpc.Server.prototype.register as { __wrapped?: boolean }).__wrapped);
+// shimmer marks what it wrapped: the server side hooks Server.register, the client side
+// loadPackageDefinition. Unpatched, (d) would measure bare grpc-js.
+const wrapped = (f: unknown) => Boolean((f as { __wrapped?: boolean }).__wrapped);
+const patched = wrapped(grpc.Server.prototype.register) && wrapped(grpc.loadPackageDefinition);
 if (!patched) throw new Error('instrumentation-grpc did not patch @grpc/grpc-js: (d) would measure bare grpc-js');
 
-await serveEcho({
+await runVariant({
   grpc,
   info: { instrumentation: '@opentelemetry/instrumentation-grpc + NodeSDK', patched, otlp: endpoint },
   async shutdown() {

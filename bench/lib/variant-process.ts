@@ -1,16 +1,17 @@
-// One variant's server, in its own process, driven over Node's IPC channel (see
-// bench/servers/echo-server.ts for the other end). Its stdout and stderr go to a file, as
-// a container runtime's would: the access log of the logging variant must cost the server
-// a write, not cost this process a pipe to read.
+// One variant, in its own process, in the server or the client role, driven over Node's
+// IPC channel (bench/variants/run-variant.ts is the other end). Its stdout and stderr go
+// to a file, as a container runtime's would: the access log of the logging variant must
+// cost the variant a write, not cost this process a pipe to read.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command, Reply } from '../servers/echo-server.js';
+import type { Command, Reply, Role } from '../variants/run-variant.js';
 
-export interface ServerSpawnOptions {
-  /** The variant's server file. */
+export interface VariantSpawnOptions {
+  /** The variant's file. */
   file: string;
+  role: Role;
   /** Where its stdout and stderr go. */
   logFile: string;
   env?: NodeJS.ProcessEnv;
@@ -21,7 +22,7 @@ export interface ServerSpawnOptions {
 
 type ReplyOf<T extends Reply['type']> = Extract<Reply, { type: T }>;
 
-export class ServerProcess {
+export class VariantProcess {
   readonly port: number;
   readonly info: Record<string, unknown>;
   private readonly exited: Promise<unknown>;
@@ -38,7 +39,7 @@ export class ServerProcess {
     process.once('exit', this.killOnExit);
   }
 
-  static async start(options: ServerSpawnOptions): Promise<ServerProcess> {
+  static async start(options: VariantSpawnOptions): Promise<VariantProcess> {
     const node = [process.execPath, '--conditions=kansoku-source', '--import', 'tsx', join(options.cwd, options.file)];
     const [command, ...args] = options.cpus ? ['taskset', '-c', options.cpus, ...node] : node;
     const log = openSync(options.logFile, 'a');
@@ -50,7 +51,7 @@ export class ServerProcess {
     closeSync(log);
     try {
       const ready = await nextReply(child, 'ready', 60_000, options.logFile);
-      return new ServerProcess(child, options.logFile, ready);
+      return new VariantProcess(child, options.logFile, ready);
     } catch (error) {
       child.kill('SIGKILL');
       throw error;
@@ -101,7 +102,7 @@ function nextReply<T extends Reply['type']>(
       } catch {
         // No log yet.
       }
-      reject(new Error(`bench server: ${why} while waiting for "${expect}"\n--- ${logFile} ---\n${tail}`));
+      reject(new Error(`bench variant: ${why} while waiting for "${expect}"\n--- ${logFile} ---\n${tail}`));
     };
     const onMessage = (reply: Reply) => {
       if (reply.type !== expect) return;

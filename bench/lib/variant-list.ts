@@ -1,0 +1,37 @@
+// The variants issue #3 compares, in the order they are reported. Every scenario that
+// runs them takes them from here, so (c) means the same thing in every table.
+export interface VariantEntry {
+  id: string;
+  name: string;
+  /** Its file, relative to the repository root; started with the role as first argument. */
+  file: string;
+  /** Service name its spans carry in Jaeger, when it traces. */
+  traceService?: string;
+}
+
+export const VARIANTS: VariantEntry[] = [
+  { id: 'a', name: 'bare grpc-js', file: 'bench/variants/bare.ts' },
+  { id: 'b', name: 'kansoku: metrics', file: 'bench/variants/kansoku-metrics.ts' },
+  {
+    id: 'c',
+    name: 'kansoku: metrics + tracing 100% + logs',
+    file: 'bench/variants/kansoku-full.ts',
+    traceService: 'bench-kansoku-full',
+  },
+  {
+    id: 'd',
+    name: 'OTel SDK + instrumentation-grpc',
+    file: 'bench/variants/otel-sdk.ts',
+    traceService: 'bench-otel-sdk',
+  },
+];
+
+/** The variants named in a comma-separated list of letters, e.g. "a,b". */
+export function chooseVariants(list: string): VariantEntry[] {
+  return list.split(',').map((id) => {
+    const variant = VARIANTS.find((v) => v.id === id.trim());
+    if (!variant)
+      throw new Error(`--variants: unknown variant "${id}" (known: ${VARIANTS.map((v) => v.id).join(', ')})`);
+    return variant;
+  });
+}

@@ -6,12 +6,20 @@ import type { DashboardDefinition } from './definition.js';
 import { DASHBOARD_ERROR_CODES, KansokuDashboardError } from './errors.js';
 import { grpcOverview } from './grpc-overview/dashboard.js';
 import { grpcService } from './grpc-service/dashboard.js';
+import { kubernetesWorkload } from './kubernetes-workload/dashboard.js';
+import { logPipeline } from './log-pipeline/dashboard.js';
 import { nodejsRuntime } from './nodejs-runtime/dashboard.js';
 import { type DashboardOptions, resolveOptions } from './options.js';
 import { renderDashboard } from './render.js';
 
 /** Every dashboard, in the order docs/dashboards.md describes them. */
-export const DASHBOARDS: readonly DashboardDefinition[] = [grpcOverview, grpcService, nodejsRuntime];
+export const DASHBOARDS: readonly DashboardDefinition[] = [
+  grpcOverview,
+  grpcService,
+  nodejsRuntime,
+  kubernetesWorkload,
+  logPipeline,
+];
 
 export interface BuildOptions extends DashboardOptions {
   /** Overrides of the shared monitoring configuration (selectors, cluster label, thresholds). */

@@ -105,6 +105,8 @@ export interface StatSpec extends PanelSpec {
   /** Colour steps, lowest first: the first value is null (the base colour). */
   thresholds?: readonly [number | null, string][];
   decimals?: number;
+  /** Show these words (and colours) instead of the numbers: `{ 0: ['green', 'green'] }`. */
+  valueText?: Record<number, [text: string, color: string]>;
 }
 
 export function statPanel(spec: StatSpec): stat.PanelBuilder {
@@ -120,6 +122,13 @@ export function statPanel(spec: StatSpec): stat.PanelBuilder {
     .thresholds(thresholdSteps(spec.thresholds ?? [[null, 'green']]));
   if (spec.unit !== undefined) panel.unit(spec.unit);
   if (spec.decimals !== undefined) panel.decimals(spec.decimals);
+  if (spec.valueText) {
+    const options: Record<string, dashboard.ValueMappingResult> = {};
+    Object.entries(spec.valueText).forEach(([value, [text, color]], index) => {
+      options[value] = { text, color, index };
+    });
+    panel.mappings([{ type: dashboard.MappingType.ValueToText, options }]);
+  }
   spec.queries.forEach((q, i) => {
     panel.withTarget(target(q, i));
   });

@@ -1,0 +1,64 @@
+// Every metric and label a dashboard query names is one a catalogue lists (the
+// instrumentation's, the upstream exporters', the recording rules'), or a target label of
+// the monitoring configuration; the label flow through each expression is checked too.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  checkPromqlNames,
+  createMonitoringConfig,
+  formatNameProblems,
+  nameCatalogue,
+  outputLabels,
+  substituteGrafanaVariables,
+} from '../../src/catalog/index.js';
+import { buildDashboards } from '../src/index.js';
+import { allQueries, panelQueries, variableQueries } from './helpers.js';
+
+const catalogue = nameCatalogue(createMonitoringConfig());
+
+function problemsOf(expr: string, where: string): string[] {
+  return formatNameProblems(where, checkPromqlNames(substituteGrafanaVariables(expr), catalogue));
+}
+
+test('every panel and variable query names only catalogued metrics and labels', () => {
+  const queries = allQueries();
+  assert.ok(queries.length > 50, `expected many queries, found ${queries.length}`);
+  const problems = queries.flatMap((q) => problemsOf(q.expr, `${q.dashboard} ${q.where}`));
+  assert.deepEqual(problems, []);
+});
+
+test('every variable offers a label its series carry', () => {
+  const problems: string[] = [];
+  for (const d of buildDashboards()) {
+    for (const v of variableQueries(d.model, d.slug)) {
+      const labels = outputLabels(substituteGrafanaVariables(v.expr), catalogue);
+      if (!labels?.has(v.label)) problems.push(`${d.slug} ${v.where}: ${v.expr} carries no label ${v.label}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('with the cluster label enabled, queries group and filter by it and still pass the check', () => {
+  const monitoring = { clusterLabel: { name: 'cluster', enabled: true } };
+  const clustered = nameCatalogue(createMonitoringConfig(monitoring));
+  const problems: string[] = [];
+  for (const d of buildDashboards({ monitoring })) {
+    const vars = (d.model.templating?.list ?? []).map((v) => v.name);
+    assert.ok(vars.includes('cluster'), `${d.slug} has no cluster variable`);
+    for (const q of [...panelQueries(d.model, d.slug), ...variableQueries(d.model, d.slug)]) {
+      if (q.where !== 'variable cluster') assert.match(q.expr, /cluster=~"\$cluster"/, `${d.slug} ${q.where}`);
+      problems.push(
+        ...formatNameProblems(`${d.slug} ${q.where}`, checkPromqlNames(substituteGrafanaVariables(q.expr), clustered)),
+      );
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('the check catches a metric or a label no catalogue lists', () => {
+  const q = allQueries().find((x) => x.expr.includes('grpc_server_handled_total') && x.expr.includes('grpc_code'));
+  assert.ok(q);
+  assert.deepEqual(problemsOf(q.expr, 'as generated'), []);
+  assert.notDeepEqual(problemsOf(q.expr.replace('grpc_server_handled_total', 'grpc_server_handeld_total'), 'typo'), []);
+  assert.notDeepEqual(problemsOf(q.expr.replaceAll('grpc_code', 'grpc_status'), 'label'), []);
+});

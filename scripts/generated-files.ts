@@ -4,6 +4,7 @@
 // folder holds a file nobody generates any more.
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { alertsGenerator } from '../alerts/src/generator.js';
 import { dashboardsGenerator } from '../dashboards/src/generator.js';
 
 export interface GeneratedFile {
@@ -25,7 +26,7 @@ export function generatedHeader(generator: string, syntax: '#' | '//' = '#'): st
 }
 
 // Generators register here as they are written (dashboards, alerts, docs catalogues, chart files).
-export const generators: Generator[] = [dashboardsGenerator];
+export const generators: Generator[] = [dashboardsGenerator, alertsGenerator];
 
 export async function listOwnedFiles(root: string, dir: string): Promise<string[]> {
   let entries: import('node:fs').Dirent[];

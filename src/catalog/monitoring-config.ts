@@ -324,6 +324,13 @@ function validateThresholds(t: Thresholds, problems: string[]): void {
   }
 }
 
+/** True when `selector` is a list of label matchers, such as `job="x", metrics_path=~"/m.*"`. */
+export function isSelector(selector: string): boolean {
+  const problems: string[] = [];
+  checkSelector('selector', selector, problems, { required: true });
+  return problems.length === 0;
+}
+
 /** A selector is valid when `up{<selector>}` parses as one selector made of label matchers only. */
 function checkSelector(
   where: string,

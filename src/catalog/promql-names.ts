@@ -235,7 +235,12 @@ class Analyzer {
     const input = flows.at(-1)?.labels ?? new Set<string>();
     const modifier = node.getChild('AggregateModifier');
     const grouping = modifier ? this.groupingLabels(modifier) : [];
-    for (const g of grouping) this.requireLabel(g.label, input, g.offset, `${op} groups by`);
+    const without = Boolean(modifier?.getChild('Without'));
+    // Dropping a label a series lacks is harmless, so without() only needs a known name.
+    for (const g of grouping) {
+      if (without) this.requireKnown(g.label, g.offset, `${op} without`);
+      else this.requireLabel(g.label, input, g.offset, `${op} groups by`);
+    }
     let out: Set<string>;
     if (KEEP_ALL_AGGREGATIONS.has(op)) out = new Set(input);
     else if (modifier?.getChild('Without'))
@@ -288,7 +293,10 @@ class Analyzer {
       groupRight = clause.getChild('GroupRight') !== null;
       if (lists[0]) matching = this.labelList(lists[0]);
       if (lists[1]) include = this.labelList(lists[1]);
-      for (const m of matching) this.requireLabel(m.label, both, m.offset, on ? 'on() matches by' : 'ignoring() drops');
+      for (const m of matching) {
+        if (on) this.requireLabel(m.label, both, m.offset, 'on() matches by');
+        else this.requireKnown(m.label, m.offset, 'ignoring()');
+      }
       const oneSide = groupLeft ? right.labels : left.labels;
       for (const i of include)
         this.requireLabel(i.label, oneSide, i.offset, groupLeft ? 'group_left takes' : 'group_right takes');
@@ -326,6 +334,12 @@ class Analyzer {
       [...this.catalogue.series.values()].some((s) => s.has(label)) || this.catalogue.targetLabels.has(label);
     const why = known ? 'which does not reach this point of the query' : 'which no catalogue lists';
     this.problem('unknown-label', offset, `${what} label ${label}, ${why}`, label);
+  }
+
+  private requireKnown(label: string, offset: number, what: string): void {
+    if (RESERVED_LABELS.has(label) || this.catalogue.targetLabels.has(label)) return;
+    if ([...this.catalogue.series.values()].some((s) => s.has(label))) return;
+    this.problem('unknown-label', offset, `${what} names label ${label}, which no catalogue lists`, label);
   }
 
   private problem(kind: NameProblemKind, offset: number, message: string, name?: string): void {

@@ -107,3 +107,9 @@ test('Grafana variables are replaced so panel queries can be checked', () => {
   assert.deepEqual(kinds(expr), []);
   assert.doesNotMatch(expr, /\$__/);
 });
+
+test('without() and ignoring() may name labels a series lacks, but not unknown ones', () => {
+  assert.deepEqual(kinds('sum without (node, instance) (kube_pod_owner)'), []);
+  assert.deepEqual(kinds('kube_pod_owner / ignoring (node) kube_pod_owner'), []);
+  assert.deepEqual(kinds('sum without (nodee) (kube_pod_owner)'), ['unknown-label:nodee']);
+});

@@ -1,0 +1,86 @@
+// Multi-window, multi-burn-rate SLO rules (Google SRE Workbook, chapter 5), per definition:
+// the error ratio of the indicator recorded over every window the policy reads, and one alert
+// per window pair that fires when both windows spend the budget `factor` times too fast.
+// The long window makes the alert significant, the short one makes it reset quickly.
+import { GRPC_LABELS } from '@kansoku/instrumentation';
+import { durationSeconds } from '../../../src/catalog/duration.js';
+import { burnRateWindows, RECORDED, SLO_LABELS, sloErrorRatio } from '../../../src/catalog/recorded-series.js';
+import { ownAlert } from '../alert.js';
+import type { Query } from '../query.js';
+import type { AlertRule, RecordingRule, RuleGroup } from '../rule.js';
+import { DEFAULT_ERROR_CODES, type SloDefinition } from '../slo/definition.js';
+
+export function sloRecordingRules(q: Query, slos: readonly SloDefinition[]): RuleGroup {
+  const windows = burnRateWindows(q.config);
+  return {
+    name: 'kansoku-slo.rules',
+    rules: slos.flatMap((slo): RecordingRule[] => [
+      { record: RECORDED.sloObjective, expr: `vector(${slo.objective})`, labels: sloLabels(slo) },
+      ...windows.map((w) => ({ record: sloErrorRatio(w), expr: errorRatio(q, slo, w), labels: sloLabels(slo) })),
+    ]),
+  };
+}
+
+export function sloAlerts(q: Query, slos: readonly SloDefinition[]): RuleGroup {
+  return { name: 'kansoku-slo', rules: slos.flatMap((slo) => q.config.burnRates.map((w) => burnAlert(q, slo, w))) };
+}
+
+function sloLabels(slo: SloDefinition): Record<string, string> {
+  return { [SLO_LABELS.slo]: slo.name, [SLO_LABELS.sli]: slo.indicator.kind, [SLO_LABELS.service]: slo.service };
+}
+
+function errorRatio(q: Query, slo: SloDefinition, window: string): string {
+  const base = [q.config.selectors.grpcServices, slo.selector, `${GRPC_LABELS.service}="${slo.service}"`];
+  const sum = (inner: string) => q.agg('sum', [], inner);
+  if (slo.indicator.kind === 'availability') {
+    const metric = slo.indicator.metric ?? 'grpc_server_handled_total';
+    const codes = (slo.indicator.errorCodes ?? DEFAULT_ERROR_CODES).join('|');
+    const bad = q.select(metric, ...base, `${GRPC_LABELS.code}=~"${codes}"`);
+    const all = q.select(metric, ...base);
+    return `${sum(`rate(${bad}[${window}])`)}\n/\n${sum(`rate(${all}[${window}])`)}`;
+  }
+  const metric = slo.indicator.metric ?? 'grpc_server_handling_seconds';
+  const fast = q.select(`${metric}_bucket`, ...base, leMatcher(slo.indicator.thresholdSeconds));
+  const all = q.select(`${metric}_count`, ...base);
+  return `1 - (\n  ${sum(`rate(${fast}[${window}])`)}\n  /\n  ${sum(`rate(${all}[${window}])`)}\n)`;
+}
+
+/**
+ * Prometheus 3 stores classic-histogram `le` values in float form ("1.0"), older servers
+ * and some clients as written ("1"); a whole-number threshold matches both spellings.
+ */
+function leMatcher(threshold: number): string {
+  return Number.isInteger(threshold) ? `le=~"${threshold}|${threshold}.0"` : `le="${threshold}"`;
+}
+
+function burnAlert(q: Query, slo: SloDefinition, w: Query['config']['burnRates'][number]): AlertRule {
+  const budget = 1 - slo.objective;
+  const threshold = round(w.factor * budget);
+  const match = `${SLO_LABELS.slo}="${slo.name}"`;
+  const percent = `${round(slo.objective * 100)}%`;
+  const what =
+    slo.indicator.kind === 'availability'
+      ? 'of its calls fail'
+      : `of its calls take longer than ${round(slo.indicator.thresholdSeconds * 1000)}ms`;
+  return ownAlert(q, {
+    alert: slo.indicator.kind === 'availability' ? 'GrpcAvailabilityBudgetBurn' : 'GrpcLatencyBudgetBurn',
+    severity: w.severity,
+    for: w.for,
+    labels: { tier: w.tier, long: w.long, short: w.short },
+    expr: `${q.select(sloErrorRatio(w.long), match)} > ${threshold}\nand\n${q.select(sloErrorRatio(w.short), match)} > ${threshold}`,
+    summary:
+      slo.indicator.kind === 'availability'
+        ? 'A gRPC service is spending its availability error budget too fast.'
+        : 'A gRPC service is spending its latency error budget too fast.',
+    description: `{{ $value | humanizePercentage }} ${what} in the last ${w.long} (SLO {{ $labels.slo }} of {{ $labels.grpc_service }}${q.onCluster}: ${percent} over ${slo.window}). At ${w.factor} times the sustainable rate, this spends ${budgetShare(w.factor, w.long, slo.window)} of the budget every ${w.long}.`,
+  });
+}
+
+/** The share of a whole window's budget that `factor` burns in one long window, e.g. "2%". */
+function budgetShare(factor: number, long: string, window: string): string {
+  return `${round((100 * factor * durationSeconds(long)) / durationSeconds(window))}%`;
+}
+
+function round(n: number): number {
+  return Number(n.toPrecision(6));
+}

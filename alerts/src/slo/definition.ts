@@ -1,0 +1,69 @@
+// SLO definitions: what a gRPC service promises, from which the burn-rate recording and
+// alerting rules are generated. One definition is one objective on one indicator.
+import type { GrpcCodeName } from '@kansoku/instrumentation';
+
+export interface AvailabilityIndicator {
+  kind: 'availability';
+  /** A counter of finished calls with grpc_service and grpc_code labels. Default grpc_server_handled_total. */
+  metric?: string;
+  /** The codes that count as failures. Default DEFAULT_ERROR_CODES. */
+  errorCodes?: GrpcCodeName[];
+}
+
+export interface LatencyIndicator {
+  kind: 'latency';
+  /** A histogram of call durations with a grpc_service label. Default grpc_server_handling_seconds. */
+  metric?: string;
+  /** Calls slower than this are bad. Must be a bucket boundary of the histogram. */
+  thresholdSeconds: number;
+}
+
+export interface SloDefinition {
+  /** Unique; becomes the `slo` label of the series and alerts. */
+  name: string;
+  /** The grpc_service label value, e.g. kansoku.demo.v1.Demo. */
+  service: string;
+  /** The share of good calls promised, strictly between 0 and 1 (0.999 for 99.9%). */
+  objective: number;
+  /** The period the objective is measured over, e.g. 30d. */
+  window: string;
+  indicator: AvailabilityIndicator | LatencyIndicator;
+  /** Extra label matchers, e.g. `job="kansoku-demo"`, added to the gRPC services selector. */
+  selector?: string;
+}
+
+/**
+ * Codes that mean the server failed, not the caller: the caller's own mistakes
+ * (InvalidArgument, NotFound, PermissionDenied, …) and cancellations spend no budget.
+ */
+export const DEFAULT_ERROR_CODES: readonly GrpcCodeName[] = [
+  'Unknown',
+  'DeadlineExceeded',
+  'Unimplemented',
+  'Internal',
+  'Unavailable',
+  'DataLoss',
+];
+
+/** Buckets of grpc_server_handling_seconds unless the services set handlingBuckets: client_golang's DefBuckets. */
+export const DEFAULT_HANDLING_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** The demo service's objectives (src/demo): 99.9% of calls succeed and 99% finish within 250ms, over 30 days. */
+export const DEMO_SERVICE = 'kansoku.demo.v1.Demo';
+
+export const DEMO_SLOS: readonly SloDefinition[] = [
+  {
+    name: 'demo-availability',
+    service: DEMO_SERVICE,
+    objective: 0.999,
+    window: '30d',
+    indicator: { kind: 'availability' },
+  },
+  {
+    name: 'demo-latency',
+    service: DEMO_SERVICE,
+    objective: 0.99,
+    window: '30d',
+    indicator: { kind: 'latency', thresholdSeconds: 0.25 },
+  },
+];

@@ -11,6 +11,7 @@ import { logPipeline } from './log-pipeline/dashboard.js';
 import { nodejsRuntime } from './nodejs-runtime/dashboard.js';
 import { type DashboardOptions, resolveOptions } from './options.js';
 import { renderDashboard } from './render.js';
+import { slo } from './slo/dashboard.js';
 
 /** Every dashboard, in the order docs/dashboards.md describes them. */
 export const DASHBOARDS: readonly DashboardDefinition[] = [
@@ -19,6 +20,7 @@ export const DASHBOARDS: readonly DashboardDefinition[] = [
   nodejsRuntime,
   kubernetesWorkload,
   logPipeline,
+  slo,
 ];
 
 export interface BuildOptions extends DashboardOptions {

@@ -62,3 +62,28 @@ export function variableQueries(model: dashboard.Dashboard, slug: string): (Foun
 export function allQueries(): FoundQuery[] {
   return dashboards().flatMap((d) => [...panelQueries(d.model, d.slug), ...variableQueries(d.model, d.slug)]);
 }
+
+export interface Builtins {
+  /** Stands in for $__rate_interval, $__interval and $__range. */
+  rateInterval: string;
+  range: string;
+}
+
+/**
+ * Expands a query as Grafana would before sending it to Prometheus: each label variable to
+ * its "All" value (`.*`), each custom variable to its current value, and Grafana's own
+ * interval variables to the given durations.
+ */
+export function expandVariables(expr: string, model: dashboard.Dashboard, builtins: Builtins): string {
+  let out = expr
+    .replaceAll('$__rate_interval', builtins.rateInterval)
+    .replaceAll('$__interval', builtins.rateInterval)
+    .replaceAll('$__range', builtins.range);
+  for (const v of model.templating?.list ?? []) {
+    const value =
+      v.type === 'custom' ? String((v.current as { value?: unknown } | undefined)?.value ?? '') : (v.allValue ?? '.*');
+    out = out.replaceAll(`\${${v.name}}`, value).replace(new RegExp(`\\$${v.name}\\b`, 'g'), value);
+  }
+  if (/\$\w/.test(out)) throw new Error(`unexpanded variable left in ${out}`);
+  return out;
+}

@@ -1,21 +1,15 @@
 // The pieces both gRPC dashboards share: which series belong to the selected services,
 // which status codes count as server errors, and the latency quantiles shown.
-import { GRPC_CODE_NAMES, GRPC_LABELS } from '@kansoku/instrumentation';
+import { GRPC_LABELS } from '@kansoku/instrumentation';
+import { DEFAULT_ERROR_CODES } from '../../../alerts/src/slo/definition.js';
 import { type DashboardContext, TARGET, VARS } from '../context.js';
 import { matchers, oneOf, varMatch } from '../promql.js';
 
 /**
- * Codes that mean the server failed, after the OpenTelemetry RPC conventions: the caller's
- * own mistakes (InvalidArgument, NotFound, PermissionDenied, …) are not the service's errors.
+ * Codes that count as the server's failures: the same list the SLO rules use, so that the
+ * error ratio on a dashboard is the one that burns the error budget.
  */
-export const SERVER_ERROR_CODES: readonly string[] = [
-  GRPC_CODE_NAMES[2], // Unknown
-  GRPC_CODE_NAMES[4], // DeadlineExceeded
-  GRPC_CODE_NAMES[12], // Unimplemented
-  GRPC_CODE_NAMES[13], // Internal
-  GRPC_CODE_NAMES[14], // Unavailable
-  GRPC_CODE_NAMES[15], // DataLoss
-];
+export const SERVER_ERROR_CODES: readonly string[] = DEFAULT_ERROR_CODES;
 
 export const QUANTILES = [0.5, 0.9, 0.99] as const;
 

@@ -1,0 +1,44 @@
+// PromQL of the SLO dashboard. It reads only the series the SLO recording rules write
+// (src/catalog/recorded-series.ts, alerts/src/groups/slo.ts): the objective of each SLO
+// and its indicator's error ratio over every burn-rate window, labelled slo, sli and
+// grpc_service. The dashboard therefore shows exactly what the burn-rate alerts see.
+import {
+  type BurnRateWindow,
+  durationSeconds,
+  RECORDED,
+  SLO_LABELS,
+  sloErrorRatio,
+} from '../../../src/catalog/index.js';
+import type { DashboardContext } from '../context.js';
+import { matchers, series, varMatch } from '../promql.js';
+
+export const SLO_VARS = { slo: 'slo', period: 'period' } as const;
+
+/** The budget periods offered; SLOs are usually stated over 28 or 30 days. */
+export const PERIODS = ['7d', '28d', '30d'] as const;
+export const DEFAULT_PERIOD = '30d';
+
+export function sloQueries(ctx: DashboardContext) {
+  const scope = matchers(ctx.cluster, varMatch(SLO_LABELS.slo, SLO_VARS.slo));
+  const objective = series(RECORDED.sloObjective, scope);
+  const budget = `(1 - ${objective})`;
+  const windows = ctx.monitoring.burnRates;
+  // The shortest window, averaged over the period: every short interval weighs the same,
+  // which is how Sloth and Pyrra derive the whole-period ratio from recorded rates.
+  const shortest = [...windows].sort((a, b) => durationSeconds(a.short) - durationSeconds(b.short))[0]?.short ?? '5m';
+  const errorRatio = (window: string) => series(sloErrorRatio(window), scope);
+  const periodRatio = `avg_over_time(${errorRatio(shortest)}[$${SLO_VARS.period}])`;
+  return {
+    labels: SLO_LABELS,
+    objective: () => objective,
+    /** Share of bad events over the whole budget period. */
+    periodErrorRatio: () => periodRatio,
+    /** 1 = untouched, 0 = spent, below 0 = the objective is missed. */
+    budgetRemaining: () => `1 - ${periodRatio} / ${budget}`,
+    errorRatio: (window: string) => errorRatio(window),
+    /** How many times faster than sustainable the budget burns over a window. */
+    burnRate: (window: string) => `${errorRatio(window)} / ${budget}`,
+    windows: windows as readonly BurnRateWindow[],
+    shortest,
+  };
+}

@@ -1,4 +1,7 @@
 // The public API of @kansoku/instrumentation.
+
+export type { ErrorCode } from './errors.js';
+export { ERROR_CODES, InvalidOptionsError, KansokuError } from './errors.js';
 export type { GrpcCodeName, GrpcStatusName } from './grpc/codes.js';
 export { GRPC_CODE_NAMES, GRPC_STATUS_NAMES, grpcCodeName, grpcStatusName } from './grpc/codes.js';
 export type { LogField, LogFieldKey, LogFieldType } from './logging/fields.js';
@@ -14,3 +17,17 @@ export {
   RPC_LABELS,
   runtimeMetricNames,
 } from './metrics/catalog.js';
+export type { MetricsAddress, Observability } from './observability.js';
+export { createObservability } from './observability.js';
+export type {
+  AccessLogOptions,
+  ElasticsearchShippingOptions,
+  ExcludeOptions,
+  LoggingOptions,
+  MetricConventions,
+  MetricsOptions,
+  ObservabilityOptions,
+  TracingOptions,
+} from './options.js';
+export { DEFAULT_BUCKETS, DEFAULT_METRICS_PORT, OTEL_BUCKETS } from './resolve-options.js';
+export { LIBRARY_VERSION } from './version.js';

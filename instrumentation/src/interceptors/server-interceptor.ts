@@ -1,0 +1,124 @@
+// The server interceptor (grpc-js 1.10+, gRFC L112). grpc-js specifics it handles:
+// - A deadline, a bad grpc-timeout and a client cancel end the call without passing
+//   through sendStatus; onCancel follows every call, even successful ones (after the
+//   status). So the call ends at the first of sendStatus and onCancel, and onCancel on
+//   its own means DEADLINE_EXCEEDED if the deadline has passed, else CANCELLED.
+// - A handler that throws is answered UNKNOWN through sendStatus.
+// - Handlers run synchronously inside onReceiveMetadata (streaming requests) or
+//   onReceiveHalfClose (unary requests), so running those inside the call's scope puts
+//   the trace ids on the handler's log lines and parents its client calls.
+// Unregistered methods never reach interceptors: grpc-js answers UNIMPLEMENTED itself.
+import {
+  type Metadata,
+  ServerInterceptingCall,
+  type ServerInterceptingCallInterface,
+  type ServerInterceptor,
+} from '@grpc/grpc-js';
+import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import type { CallScope } from '../call-scope.js';
+import { ERROR_CODES } from '../errors.js';
+import { metadataGetter } from '../tracing/metadata-carrier.js';
+import { CallRecord } from './call-record.js';
+import type { InterceptorDeps } from './deps.js';
+
+const DEADLINE_EXCEEDED = 4;
+const CANCELLED = 1;
+
+export function createServerInterceptor(deps: InterceptorDeps): ServerInterceptor {
+  const { table, tracing, scope, reporter } = deps;
+  const eagerBegin = deps.metrics !== undefined && deps.metrics.needsMetadata === false;
+
+  function startSpan(
+    record: CallRecord,
+    call: ServerInterceptingCallInterface,
+    metadata: Metadata,
+  ): CallScope | undefined {
+    if (tracing === undefined) return undefined;
+    try {
+      const parent = tracing.propagator.extract(ROOT_CONTEXT, metadata, metadataGetter);
+      const span = tracing.tracer.startSpan(
+        record.info.spanName,
+        { kind: SpanKind.SERVER, attributes: record.info.spanAttributes },
+        parent,
+      );
+      if (record.info.other) span.setAttribute('rpc.method_original', String(record.info.path));
+      const host = call.getHost?.();
+      if (host) {
+        const colon = host.lastIndexOf(':');
+        if (colon > 0 && !host.endsWith(']')) {
+          span.setAttribute('server.address', host.slice(0, colon));
+          const port = Number(host.slice(colon + 1));
+          if (Number.isInteger(port)) span.setAttribute('server.port', port);
+        } else span.setAttribute('server.address', host);
+      }
+      record.setSpan(span);
+      return {
+        context: trace.setSpan(parent, span),
+        traceId: record.traceId as string,
+        spanId: record.spanId as string,
+      };
+    } catch (err) {
+      reporter.report('server_interceptor', ERROR_CODES.interceptor, err, 'starting a server span failed');
+      return undefined;
+    }
+  }
+
+  return (descriptor, call) => {
+    let record: CallRecord;
+    try {
+      const info = table.lookup(descriptor.path, descriptor.requestStream, descriptor.responseStream);
+      if (info.excluded) return passThrough(call);
+      record = new CallRecord('server', info, deps);
+      if (eagerBegin) record.begin(undefined);
+      if (deps.accessLog !== undefined) record.peer = call.getPeer();
+    } catch (err) {
+      reporter.report('server_interceptor', ERROR_CODES.interceptor, err, 'observing a server call failed');
+      return passThrough(call);
+    }
+    let callScope: CallScope | undefined;
+    const inScope = scope;
+
+    return new ServerInterceptingCall(call, {
+      start(next) {
+        next({
+          onReceiveMetadata(metadata, nextMetadata) {
+            record.begin(metadata);
+            callScope = startSpan(record, call, metadata);
+            if (callScope !== undefined && inScope !== undefined) inScope.run(callScope, nextMetadata, metadata);
+            else nextMetadata(metadata);
+          },
+          onReceiveMessage(message, nextMessage) {
+            record.countReceived();
+            if (callScope !== undefined && inScope !== undefined) inScope.run(callScope, nextMessage, message);
+            else nextMessage(message);
+          },
+          onReceiveHalfClose(nextHalfClose) {
+            if (callScope !== undefined && inScope !== undefined) inScope.run(callScope, nextHalfClose);
+            else nextHalfClose();
+          },
+          onCancel() {
+            if (record.done) return;
+            const deadline = call.getDeadline();
+            const passed = deadline instanceof Date ? deadline.getTime() : Number(deadline);
+            // The deadline timer may fire a millisecond before Date.now() reaches it.
+            record.finish(Date.now() + 2 >= passed ? DEADLINE_EXCEEDED : CANCELLED, undefined);
+          },
+        });
+      },
+      sendMessage(message, nextMessage) {
+        record.countSent();
+        nextMessage(message);
+      },
+      sendStatus(status, nextStatus) {
+        record.finish(status.code, status.details);
+        nextStatus(status);
+      },
+    });
+  };
+}
+
+// grpc-js's types ask for a ServerInterceptingCall, but at run time the next call (any
+// ServerInterceptingCallInterface) is all the chain needs; skipping the wrapper costs nothing.
+function passThrough(call: ServerInterceptingCallInterface): ServerInterceptingCall {
+  return call as ServerInterceptingCall;
+}

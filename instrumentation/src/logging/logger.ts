@@ -1,0 +1,85 @@
+// The pino logger of one createObservability: ECS field names, the current call's trace
+// and span ids on lines written inside a handler, redaction, and stdout written
+// asynchronously (flushed by shutdown). Optionally also shipped to Elasticsearch.
+import { hostname } from 'node:os';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import type { CallScopeStorage } from '../call-scope.js';
+import type { ProblemReporter } from '../problem-reporter.js';
+import type { ResolvedLogging } from '../resolve-options.js';
+import { ecsPinoOptions } from './ecs-format.js';
+import { createShippingStream, loadPinoElasticsearch, type ShippingStream } from './elasticsearch-shipping.js';
+import { ECS_VERSION, LOG_FIELDS } from './fields.js';
+
+const F = LOG_FIELDS;
+
+export interface Logging {
+  logger: Logger;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LoggingContext {
+  serviceName: string;
+  serviceVersion: string | undefined;
+  scope: CallScopeStorage | undefined;
+  reporter: ProblemReporter;
+  logsDropped(reason: 'buffer_full' | 'ship_failed', count: number): void;
+}
+
+export function createLogging(options: ResolvedLogging, ctx: LoggingContext): Logging {
+  const base: Record<string, unknown> = {
+    [F.serviceName.name]: ctx.serviceName,
+    [F.ecsVersion.name]: ECS_VERSION,
+    [F.processPid.name]: process.pid,
+    [F.hostName.name]: hostname(),
+  };
+  if (ctx.serviceVersion !== undefined) base[F.serviceVersion.name] = ctx.serviceVersion;
+
+  const stdout = options.destination === undefined ? pino.destination({ dest: 1, sync: false }) : undefined;
+  const primary: DestinationStream = options.destination ?? (stdout as DestinationStream);
+  let shipping: ShippingStream | undefined;
+  let destination: DestinationStream = primary;
+  if (options.elasticsearch) {
+    const factory = loadPinoElasticsearch();
+    if (factory === undefined) throw new Error('pino-elasticsearch is not installed'); // checked in createObservability
+    shipping = createShippingStream(factory, options.elasticsearch, ctx.logsDropped, ctx.reporter);
+    const level = options.level === 'silent' ? 'fatal' : options.level;
+    destination = pino.multistream([
+      { level, stream: primary },
+      { level, stream: shipping },
+    ]);
+  }
+
+  const scope = ctx.scope;
+  const logger = pino(
+    {
+      ...ecsPinoOptions,
+      level: options.level,
+      base,
+      redact: options.redact.length > 0 ? { paths: options.redact, censor: '[REDACTED]' } : undefined,
+      // pino merges the line's own fields into the returned object, so it must be a new one each time.
+      mixin: scope
+        ? () => {
+            const s = scope.getStore();
+            return s === undefined ? {} : { [F.traceId.name]: s.traceId, [F.spanId.name]: s.spanId };
+          }
+        : undefined,
+    },
+    destination,
+  );
+
+  return {
+    logger,
+    flush: () =>
+      new Promise<void>((resolve) => {
+        if (stdout === undefined) return resolve();
+        stdout.flush((err) => {
+          void err;
+          resolve();
+        });
+      }),
+    async close() {
+      await shipping?.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// The OpenTelemetry SDK environment variables this library honours, read from the env
+// object given (process.env by default) so that tests need not touch the real environment.
+// https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/
+
+export interface SamplerSetting {
+  ratio: number;
+  /** Follow the caller's sampled flag when there is a parent. */
+  parentBased: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+export function envServiceName(env: Env): string | undefined {
+  return nonEmpty(env.OTEL_SERVICE_NAME);
+}
+
+export function envTracesEndpoint(env: Env): string | undefined {
+  return nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) ?? nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT);
+}
+
+/** True when the environment switches tracing off (OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none). */
+export function envTracingDisabled(env: Env): boolean {
+  return nonEmpty(env.OTEL_SDK_DISABLED)?.toLowerCase() === 'true' || nonEmpty(env.OTEL_TRACES_EXPORTER) === 'none';
+}
+
+/** The sampler OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG describe; a problem string when they are invalid. */
+export function envSampler(env: Env): SamplerSetting | string | undefined {
+  const name = nonEmpty(env.OTEL_TRACES_SAMPLER);
+  if (name === undefined) return undefined;
+  const arg = nonEmpty(env.OTEL_TRACES_SAMPLER_ARG);
+  const ratio = arg === undefined ? 1 : Number(arg);
+  const ratioOk = Number.isFinite(ratio) && ratio >= 0 && ratio <= 1;
+  switch (name) {
+    case 'always_on':
+      return { ratio: 1, parentBased: false };
+    case 'always_off':
+      return { ratio: 0, parentBased: false };
+    case 'parentbased_always_on':
+      return { ratio: 1, parentBased: true };
+    case 'parentbased_always_off':
+      return { ratio: 0, parentBased: true };
+    case 'traceidratio':
+    case 'parentbased_traceidratio':
+      if (!ratioOk) return `OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got "${arg}"`;
+      return { ratio, parentBased: name === 'parentbased_traceidratio' };
+    default:
+      return `OTEL_TRACES_SAMPLER "${name}" is not supported (always_on, always_off, traceidratio and their parentbased_ forms are)`;
+  }
+}
+
+/** OTEL_RESOURCE_ATTRIBUTES: comma-separated key=value pairs, values percent-encoded. Malformed pairs are skipped, as the SDK does. */
+export function envResourceAttributes(env: Env): Record<string, string> {
+  const raw = nonEmpty(env.OTEL_RESOURCE_ATTRIBUTES);
+  const out: Record<string, string> = {};
+  if (raw === undefined) return out;
+  for (const pair of raw.split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    const key = pair.slice(0, eq).trim();
+    try {
+      out[key] = decodeURIComponent(pair.slice(eq + 1).trim());
+    } catch {
+      // A value with a broken %-escape is left out rather than failing the service.
+    }
+  }
+  return out;
+}
+
+/** Set with the OpenTelemetry metric stability opt-in: `rpc` → only the new conventions, `rpc/dup` → both. */
+export function envRpcConventions(env: Env): 'otel' | 'both' | undefined {
+  const values = (nonEmpty(env.OTEL_SEMCONV_STABILITY_OPT_IN) ?? '').split(',').map((v) => v.trim());
+  if (values.includes('rpc/dup')) return 'both';
+  if (values.includes('rpc')) return 'otel';
+  return undefined;
+}
+
+/**
+ * Pod, namespace and node from the Kubernetes downward API. There is no standard variable
+ * name, so both common spellings are read (the kansoku chart sets the K8S_ ones).
+ */
+export function envKubernetesAttributes(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  const pod = nonEmpty(env.K8S_POD_NAME) ?? nonEmpty(env.POD_NAME);
+  const namespace = nonEmpty(env.K8S_NAMESPACE_NAME) ?? nonEmpty(env.POD_NAMESPACE);
+  const node = nonEmpty(env.K8S_NODE_NAME) ?? nonEmpty(env.NODE_NAME);
+  if (pod) out['k8s.pod.name'] = pod;
+  if (namespace) out['k8s.namespace.name'] = namespace;
+  if (node) out['k8s.node.name'] = node;
+  return out;
+}

@@ -16,17 +16,16 @@
 //
 //   npm run bench -- unary-echo [--rounds 5] [--duration 10s] [--warmup 3s] [--concurrency 50]
 //                               [--variants a,b,c,d] [--pin 1:0] [--ghz-cpus 2]
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ghz } from './lib/ghz.js';
+import { checkTraces, startBenchJaeger, type TraceCheck } from './lib/jaeger.js';
+import { atLeast, fmt, machine, pairedRatios, root, type TargetCheck, writeResults } from './lib/report.js';
 import { median, relativeSpread } from './lib/stats.js';
-import { chooseVariants, type VariantEntry as Variant } from './lib/variant-list.js';
+import { chooseVariants, type VariantEntry } from './lib/variant-list.js';
 import { VariantProcess } from './lib/variant-process.js';
-
-const root = join(import.meta.dirname, '..');
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2),
@@ -69,13 +68,8 @@ interface Sample {
   info: Record<string, unknown>;
 }
 
-// The test helpers record every service they start so that `npm test` can prove it left
-// nothing behind; a benchmark running beside a test run must not show up in that list.
-process.env.KANSOKU_PROCESS_REGISTRY ??= join(tmpdir(), 'kansoku-bench-processes');
-const { startJaeger } = await import('../test/services/jaeger.js');
-
 const logDir = mkdtempSync(join(tmpdir(), 'kansoku-bench-'));
-const jaeger = chosen.some((v) => v.traceService) ? await startJaeger() : undefined;
+const jaeger = chosen.some((v) => v.traceService) ? await startBenchJaeger() : undefined;
 const samples: Sample[] = [];
 const startedAt = new Date();
 const loadBefore = loadavg();
@@ -90,25 +84,29 @@ if (jaeger) console.log(`jaeger: OTLP/gRPC ${jaeger.otlpGrpcEndpoint}, query ${j
 try {
   for (let round = 1; round <= rounds; round++) {
     // Rotate the order so no variant always runs first (cold machine) or last.
-    const order = chosen.map((_, i) => chosen[(i + round - 1) % chosen.length] as Variant);
+    const order = chosen.map((_, i) => chosen[(i + round - 1) % chosen.length] as VariantEntry);
     for (const variant of order) {
       const sample = await measure(variant, round);
       samples.push(sample);
       console.log(
         `  round ${round} ${variant.id} ${fmt(sample.rps, 0).padStart(7)} rps  p99 ${fmt(sample.p99Ms, 2)} ms  ` +
-          `server ${fmt(sample.serverCpuUsPerRequest, 1)} us CPU/req  load ${fmt(sample.loadavg1, 2)}` +
+          `server ${fmt(sample.serverCpuUsPerRequest, 1)} us CPU/req, ${fmt(sample.serverCpuUtilisation, 2)} cores  ` +
+          `load ${fmt(sample.loadavg1, 2)}` +
           (Object.keys(sample.notOk).length ? `  not OK: ${JSON.stringify(sample.notOk)}` : ''),
       );
     }
   }
-  const traces = jaeger ? await checkTraces(jaeger.queryUrl) : {};
+  const traces: Record<string, TraceCheck> = {};
+  for (const variant of chosen) {
+    if (jaeger && variant.traceService) traces[variant.id] = await checkTraces(jaeger.queryUrl, variant.traceService);
+  }
   report(traces);
 } finally {
   await jaeger?.stop();
   rmSync(logDir, { recursive: true, force: true });
 }
 
-async function measure(variant: Variant, round: number): Promise<Sample> {
+async function measure(variant: VariantEntry, round: number): Promise<Sample> {
   const logFile = join(logDir, `${variant.id}-round${round}.log`);
   const server = await VariantProcess.start({
     file: variant.file,
@@ -160,36 +158,11 @@ async function measure(variant: Variant, round: number): Promise<Sample> {
   }
 }
 
-/** Spans must have reached Jaeger, or a tracing variant measured nothing worth comparing. */
-async function checkTraces(queryUrl: string): Promise<Record<string, { traces: number; operations: string[] }>> {
-  const out: Record<string, { traces: number; operations: string[] }> = {};
-  for (const variant of chosen) {
-    if (!variant.traceService) continue;
-    const response = await fetch(`${queryUrl}/api/traces?service=${variant.traceService}&limit=20&lookback=1h`);
-    const body = response.ok
-      ? ((await response.json()) as { data: { spans: { operationName: string }[] }[] })
-      : undefined;
-    const data = body?.data ?? [];
-    out[variant.id] = {
-      traces: data.length,
-      operations: [...new Set(data.flatMap((trace) => trace.spans.map((span) => span.operationName)))],
-    };
-  }
-  return out;
-}
-
-function report(traces: Record<string, { traces: number; operations: string[] }>): void {
+function report(traces: Record<string, TraceCheck>): void {
   const of = (id: string) => samples.filter((s) => s.variant === id);
-  const perRoundRatio = (id: string, baseline: string, field: 'rps' | 'p99Ms' | 'serverCpuUsPerRequest') => {
-    const ratios: number[] = [];
-    for (let round = 1; round <= rounds; round++) {
-      const x = samples.find((s) => s.variant === id && s.round === round);
-      const base = samples.find((s) => s.variant === baseline && s.round === round);
-      if (x && base) ratios.push(x[field] / base[field]);
-    }
-    return ratios;
-  };
-  const hasBaseline = chosen.some((v) => v.id === 'a');
+  const has = (id: string) => chosen.some((v) => v.id === id);
+  const ratios = (id: string, baseline: string, value: (s: Sample) => number) =>
+    has(baseline) ? pairedRatios(samples, id, baseline, value) : [];
 
   console.log(
     '\n| variant | rps | rps min-max | p99 ms | server CPU us/req | server CPU (cores) | rps vs (a) | (min-max) | p99 vs (a) | CPU/req vs (a) |',
@@ -199,22 +172,22 @@ function report(traces: Record<string, { traces: number; operations: string[] }>
   for (const variant of chosen) {
     const xs = of(variant.id);
     const rps = xs.map((s) => s.rps);
-    const rpsRatios = hasBaseline ? perRoundRatio(variant.id, 'a', 'rps') : [];
+    const rpsRatios = ratios(variant.id, 'a', (s) => s.rps);
     const row = {
       name: variant.name,
       rpsMedian: median(rps),
       rpsMin: Math.min(...rps),
       rpsMax: Math.max(...rps),
       rpsSpread: relativeSpread(rps),
-      p99MsMedian: median(xs.map((s) => s.p99Ms)),
       p50MsMedian: median(xs.map((s) => s.p50Ms)),
+      p99MsMedian: median(xs.map((s) => s.p99Ms)),
       serverCpuUsPerRequestMedian: median(xs.map((s) => s.serverCpuUsPerRequest)),
       serverCpuUtilisationMedian: median(xs.map((s) => s.serverCpuUtilisation)),
       rpsRatioVsA: median(rpsRatios),
       rpsRatioVsAMin: Math.min(...rpsRatios),
       rpsRatioVsAMax: Math.max(...rpsRatios),
-      p99RatioVsA: hasBaseline ? median(perRoundRatio(variant.id, 'a', 'p99Ms')) : Number.NaN,
-      cpuPerRequestRatioVsA: hasBaseline ? median(perRoundRatio(variant.id, 'a', 'serverCpuUsPerRequest')) : Number.NaN,
+      p99RatioVsA: median(ratios(variant.id, 'a', (s) => s.p99Ms)),
+      cpuPerRequestRatioVsA: median(ratios(variant.id, 'a', (s) => s.serverCpuUsPerRequest)),
     };
     summary[variant.id] = row;
     console.log(
@@ -225,12 +198,11 @@ function report(traces: Record<string, { traces: number; operations: string[] }>
     );
   }
 
-  const targets: { target: string; figure: number; met: boolean }[] = [];
-  const ratio = (id: string, baseline: string) => median(perRoundRatio(id, baseline, 'rps'));
-  const has = (id: string) => chosen.some((v) => v.id === id);
-  if (has('a') && has('b')) targets.push(check('(b) >= 97% of (a) rps', ratio('b', 'a'), 0.97));
-  if (has('a') && has('c')) targets.push(check('(c) >= 85% of (a) rps', ratio('c', 'a'), 0.85));
-  if (has('c') && has('d')) targets.push(check('(c) ahead of (d) rps', ratio('c', 'd'), 1));
+  const rpsRatio = (id: string, baseline: string) => median(ratios(id, baseline, (s) => s.rps));
+  const targets: TargetCheck[] = [];
+  if (has('a') && has('b')) targets.push(atLeast('(b) >= 97% of (a) rps', rpsRatio('b', 'a'), 0.97));
+  if (has('a') && has('c')) targets.push(atLeast('(c) >= 85% of (a) rps', rpsRatio('c', 'a'), 0.85));
+  if (has('c') && has('d')) targets.push(atLeast('(c) ahead of (d) rps, (c)/(d) >= 1', rpsRatio('c', 'd'), 1));
   console.log('\ntargets (median of per-round ratios; reported, not asserted):');
   for (const t of targets) console.log(`  ${t.met ? 'met    ' : 'NOT MET'} ${t.target}: ${fmt(t.figure, 3)}`);
 
@@ -241,49 +213,17 @@ function report(traces: Record<string, { traces: number; operations: string[] }>
       `load average ${fmt(loadBefore[0] ?? 0, 2)} before, ${fmt(loadAfter[0] ?? 0, 2)} after, on ${cpus().length} CPUs`,
   );
   for (const [id, t] of Object.entries(traces)) {
-    console.log(`jaeger: (${id}) ${t.traces} traces found (limit 20), operations ${JSON.stringify(t.operations)}`);
+    console.log(`jaeger: (${id}) ${t.traces} traces found (asked for 20), operations ${JSON.stringify(t.operations)}`);
   }
-
-  const resultsDir = join(root, 'bench/results');
-  mkdirSync(resultsDir, { recursive: true });
-  const file = join(resultsDir, `unary-echo-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(
-    file,
-    `${JSON.stringify(
-      {
-        scenario: 'unary-echo',
-        startedAt: startedAt.toISOString(),
-        finishedAt: new Date().toISOString(),
-        options: args,
-        machine: machine(),
-        loadBefore,
-        loadAfter,
-        summary,
-        targets,
-        traces,
-        samples,
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  const file = writeResults('unary-echo', startedAt, {
+    options: args,
+    machine: machine(),
+    loadBefore,
+    loadAfter,
+    summary,
+    targets,
+    traces,
+    samples,
+  });
   console.log(`results: ${file}`);
-}
-
-function check(target: string, figure: number, threshold: number) {
-  return { target, figure, met: figure >= threshold };
-}
-
-function machine() {
-  let commit = 'unknown';
-  try {
-    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-  } catch {
-    // Not a git checkout.
-  }
-  return { node: process.version, cpu: cpus()[0]?.model, cpus: cpus().length, commit };
-}
-
-function fmt(x: number, digits: number): string {
-  return Number.isFinite(x) ? x.toFixed(digits) : 'n/a';
 }

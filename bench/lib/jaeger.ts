@@ -1,0 +1,33 @@
+// One real Jaeger v2 for a benchmark run (test/services/jaeger.ts starts it), and the
+// check that a tracing variant's spans really arrived: without them the comparison
+// would be against instrumentation that did nothing.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JaegerService } from '../../test/services/jaeger.js';
+
+export async function startBenchJaeger(): Promise<JaegerService> {
+  // The test helpers record every service they start so that `npm test` can prove it left
+  // nothing behind; a benchmark running beside a test run must not show up in that list.
+  // The registry folder is read when the helpers load, hence the late import.
+  process.env.KANSOKU_PROCESS_REGISTRY ??= join(tmpdir(), 'kansoku-bench-processes');
+  const { startJaeger } = await import('../../test/services/jaeger.js');
+  return startJaeger();
+}
+
+export interface TraceCheck {
+  /** Traces found for the service, at most the 20 asked for. */
+  traces: number;
+  operations: string[];
+}
+
+export async function checkTraces(queryUrl: string, service: string): Promise<TraceCheck> {
+  const response = await fetch(`${queryUrl}/api/traces?service=${encodeURIComponent(service)}&limit=20&lookback=1h`);
+  const body = response.ok
+    ? ((await response.json()) as { data: { spans: { operationName: string }[] }[] })
+    : undefined;
+  const data = body?.data ?? [];
+  return {
+    traces: data.length,
+    operations: [...new Set(data.flatMap((trace) => trace.spans.map((span) => span.operationName)))],
+  };
+}

@@ -1,0 +1,66 @@
+// What the scenarios share in reporting: number formatting, per-round ratios, the
+// machine description and the JSON file under bench/results/ (git-ignored).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+
+export const root = join(import.meta.dirname, '..', '..');
+
+export function fmt(x: number, digits: number): string {
+  return Number.isFinite(x) ? x.toFixed(digits) : 'n/a';
+}
+
+export interface RoundSample {
+  round: number;
+  variant: string;
+}
+
+/**
+ * variant / baseline for each round where both ran. Taking the ratio inside a round and
+ * the median over rounds cancels the slow drift of a shared machine's load.
+ */
+export function pairedRatios<S extends RoundSample>(
+  samples: readonly S[],
+  id: string,
+  baseline: string,
+  value: (sample: S) => number,
+): number[] {
+  const ratios: number[] = [];
+  for (const x of samples) {
+    if (x.variant !== id) continue;
+    const base = samples.find((s) => s.variant === baseline && s.round === x.round);
+    if (base) ratios.push(value(x) / value(base));
+  }
+  return ratios;
+}
+
+export interface TargetCheck {
+  target: string;
+  figure: number;
+  met: boolean;
+}
+
+export function atLeast(target: string, figure: number, threshold: number): TargetCheck {
+  return { target, figure, met: figure >= threshold };
+}
+
+export function machine() {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    // Not a git checkout.
+  }
+  return { node: process.version, cpu: cpus()[0]?.model, cpus: cpus().length, loadavg: loadavg(), commit };
+}
+
+/** Writes bench/results/<scenario>-<start time>.json and returns its path. */
+export function writeResults(scenario: string, startedAt: Date, payload: Record<string, unknown>): string {
+  const dir = join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${scenario}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  const body = { scenario, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ...payload };
+  writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
+  return file;
+}

@@ -1,0 +1,38 @@
+// (c) kansoku with everything on: metrics (with exemplars), a span for every call
+// (sampleRatio 1) exported over OTLP/gRPC to the run's Jaeger, and the access log with
+// successful calls sampled. Failed calls would always be logged; the echo never fails.
+// The log lines go to stdout, which the orchestrator points at a file.
+import * as grpc from '@grpc/grpc-js';
+import { createObservability } from '@kansoku/instrumentation';
+import { kansokuSelfReport } from './kansoku-self-report.js';
+import { runVariant } from './run-variant.js';
+
+const endpoint = process.env.KANSOKU_BENCH_OTLP_ENDPOINT;
+if (!endpoint) throw new Error('KANSOKU_BENCH_OTLP_ENDPOINT is not set (host:port of the OTLP/gRPC receiver)');
+// The share of successful calls written to the access log; 0.01 unless the run says otherwise.
+const successSampleRatio = Number(process.env.KANSOKU_BENCH_ACCESS_LOG_RATIO ?? 0.01);
+
+const obs = createObservability({
+  serviceName: 'bench-kansoku-full',
+  serviceVersion: '0.0.0',
+  metrics: { port: 0, host: '127.0.0.1' },
+  tracing: { endpoint: `http://${endpoint}`, sampleRatio: 1 },
+  logging: { accessLog: { successSampleRatio } },
+  env: {},
+});
+
+await runVariant({
+  grpc,
+  serverOptions: { interceptors: obs.serverInterceptors },
+  clientOptions: { interceptors: obs.clientInterceptors },
+  info: {
+    instrumentation: 'kansoku',
+    metrics: true,
+    tracing: 'sampleRatio 1',
+    accessLogSuccessRatio: successSampleRatio,
+  },
+  async shutdown() {
+    await obs.shutdown();
+    return kansokuSelfReport(obs.registry);
+  },
+});

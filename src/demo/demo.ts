@@ -1,0 +1,128 @@
+// startDemo: the instrumented example shop and its instrumented load generator, in one
+// process on loopback ports chosen by the system. The shop and the load generator are two
+// services, each with its own createObservability, so traces cross a service boundary.
+import * as grpc from '@grpc/grpc-js';
+import { createObservability, type Observability, type ObservabilityOptions } from '@kansoku/instrumentation';
+import type { DestinationStream } from 'pino';
+import { type LoadDriver, startLoad } from './load.js';
+import { loadShop } from './proto.js';
+import { seededRandom } from './random.js';
+import { shopImplementation } from './shop-service.js';
+import { CallTally } from './tally.js';
+
+export const DEMO_SERVICE_NAME = 'kansoku-demo-shop';
+export const DEMO_LOADGEN_NAME = 'kansoku-demo-loadgen';
+
+export interface DemoOptions {
+  /** Port of the shop's gRPC server; 0 (default) takes any free port. */
+  grpcPort?: number;
+  /** Port of the shop's /metrics; 0 (default) takes any free port. */
+  metricsPort?: number;
+  /** Interface both listen on. Default 127.0.0.1. */
+  host?: string;
+  /** OTLP/gRPC endpoint for both services' spans; no tracing when absent. */
+  tracingEndpoint?: string;
+  /** Where both services' log lines go. Default stdout. */
+  logDestination?: DestinationStream;
+  /** Calls per second the load generator starts; 0 starts none. Default 20. */
+  rate?: number;
+  /** The load generator stops after this many calls. Default: runs until stop(). */
+  calls?: number;
+  /** Seed of the demo's randomness (latencies, failures). Default 1. */
+  seed?: number;
+  /** Share of successful calls in the access log. Default 1. */
+  accessLogSuccessRatio?: number;
+}
+
+export interface Demo {
+  /** host:port of the shop's gRPC server. */
+  grpcAddress: string;
+  /** The shop's /metrics URL. */
+  metricsUrl: string;
+  /** The load generator's /metrics URL (its client-side metrics). */
+  loadgenMetricsUrl: string;
+  /** The shop's and the load generator's observability, for tests that look inside. */
+  shop: Observability;
+  loadgen: Observability;
+  /** Resolves when `calls` calls have ended (with no `calls`, only after stop()). */
+  loadDone: Promise<void>;
+  /** Every call made to the shop (by the load generator and by the shop itself), per method and code, as the caller saw it. */
+  calls(): Record<string, Record<string, number>>;
+  /** Stops the load (waiting for calls in flight), the server, and flushes spans and logs. */
+  stop(): Promise<void>;
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const host = options.host ?? '127.0.0.1';
+  const random = seededRandom(options.seed ?? 1);
+  const tally = new CallTally();
+  const common = (serviceName: string, metricsPort: number): ObservabilityOptions => ({
+    serviceName,
+    serviceVersion: '1.0.0',
+    metrics: { port: metricsPort, host },
+    tracing: options.tracingEndpoint
+      ? { endpoint: options.tracingEndpoint, sampleRatio: 1, scheduledDelayMs: 200 }
+      : false,
+    logging: {
+      destination: options.logDestination,
+      accessLog: { successSampleRatio: options.accessLogSuccessRatio ?? 1 },
+    },
+    // The demo is configured here, not by whatever OTEL_* the shell has.
+    env: {},
+  });
+  const shop = createObservability(common(DEMO_SERVICE_NAME, options.metricsPort ?? 0));
+  const loadgen = createObservability(common(DEMO_LOADGEN_NAME, 0));
+  const { service, Client } = loadShop();
+
+  const server = new grpc.Server({ interceptors: shop.serverInterceptors });
+  let selfClient: grpc.Client | undefined;
+  server.addService(
+    service,
+    shopImplementation({
+      logger: shop.logger,
+      random,
+      tally,
+      client: () => selfClient as never,
+    }),
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${host}:${options.grpcPort ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
+  );
+  const grpcAddress = `${host}:${port}`;
+  selfClient = new Client(grpcAddress, grpc.credentials.createInsecure(), { interceptors: shop.clientInterceptors });
+  const loadClient = new Client(grpcAddress, grpc.credentials.createInsecure(), {
+    interceptors: loadgen.clientInterceptors,
+  });
+
+  const [shopAddress, loadgenAddress] = await Promise.all([shop.ready, loadgen.ready]);
+  if (!shopAddress.metricsUrl || !loadgenAddress.metricsUrl) {
+    throw new Error('the demo could not open its metrics endpoints (see the log line above)');
+  }
+
+  const rate = options.rate ?? 20;
+  const load: LoadDriver | undefined =
+    rate > 0 ? startLoad({ client: loadClient as never, random, tally, rate, calls: options.calls }) : undefined;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    grpcAddress,
+    metricsUrl: shopAddress.metricsUrl,
+    loadgenMetricsUrl: loadgenAddress.metricsUrl,
+    shop,
+    loadgen,
+    loadDone: load?.done ?? Promise.resolve(),
+    calls: () => tally.snapshot(),
+    stop() {
+      stopping ??= (async () => {
+        await load?.stop();
+        loadClient.close();
+        await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+        selfClient?.close();
+        await Promise.all([loadgen.shutdown(), shop.shutdown()]);
+      })();
+      return stopping;
+    },
+  };
+}

@@ -58,10 +58,10 @@ function burnAlert(q: Query, slo: SloDefinition, w: Query['config']['burnRates']
   const threshold = round(w.factor * budget);
   const match = `${SLO_LABELS.slo}="${slo.name}"`;
   const percent = `${round(slo.objective * 100)}%`;
-  const what =
+  const [verb, how] =
     slo.indicator.kind === 'availability'
-      ? 'of its calls fail'
-      : `of its calls take longer than ${round(slo.indicator.thresholdSeconds * 1000)}ms`;
+      ? ['failed', '']
+      : ['answered', ` slower than ${round(slo.indicator.thresholdSeconds * 1000)}ms`];
   return ownAlert(q, {
     alert: slo.indicator.kind === 'availability' ? 'GrpcAvailabilityBudgetBurn' : 'GrpcLatencyBudgetBurn',
     severity: w.severity,
@@ -72,7 +72,7 @@ function burnAlert(q: Query, slo: SloDefinition, w: Query['config']['burnRates']
       slo.indicator.kind === 'availability'
         ? 'A gRPC service is spending its availability error budget too fast.'
         : 'A gRPC service is spending its latency error budget too fast.',
-    description: `{{ $value | humanizePercentage }} ${what} in the last ${w.long} (SLO {{ $labels.slo }} of {{ $labels.grpc_service }}${q.onCluster}: ${percent} over ${slo.window}). At ${w.factor} times the sustainable rate, this spends ${budgetShare(w.factor, w.long, slo.window)} of the budget every ${w.long}.`,
+    description: `{{ $labels.grpc_service }}${q.onCluster} ${verb} {{ $value | humanizePercentage }} of its calls${how} over the last ${w.long} and the last ${w.short}; SLO {{ $labels.slo }} (${percent} over ${slo.window}) allows ${round(budget * 100)}%. At ${w.factor} times the sustainable rate, ${budgetShare(w.factor, w.long, slo.window)} of the ${slo.window} error budget goes every ${w.long}.`,
   });
 }
 

@@ -1,0 +1,81 @@
+// The demo against a real Prometheus: it scrapes the shop over OpenMetrics, and what
+// PromQL reports per method and code equals the calls the demo made, as the callers saw
+// them. Exemplars scraped from the handling-time histogram carry trace ids.
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { after, before, test } from 'node:test';
+import { type Demo, startDemo } from '../../src/demo/demo.js';
+import { isInstalled } from '../services/paths.js';
+import { type PrometheusService, startPrometheus } from '../services/prometheus.js';
+
+const skip = isInstalled('prometheus') ? false : 'Prometheus is not installed (bash test/services/install.sh)';
+
+// Log lines are not what this file looks at; keep them off the test output.
+const discard = new Writable({ write: (_chunk, _enc, cb) => cb() });
+
+test('Prometheus scrapes the demo and counts exactly the calls made, per method and code', { skip }, async (t) => {
+  const demo = await startDemo({
+    rate: 100,
+    calls: 300,
+    seed: 7,
+    logDestination: discard as never,
+    tracingEndpoint: undefined,
+  });
+  let prometheus: PrometheusService | undefined;
+  t.after(async () => {
+    await demo.stop();
+    await prometheus?.stop();
+  });
+  prometheus = await startPrometheus({
+    scrape: [{ job: 'demo', targets: [new URL(demo.metricsUrl).host] }],
+    scrapeInterval: '1s',
+    exemplars: true,
+  });
+  await demo.loadDone;
+  const made = demo.calls();
+  const expected = Object.values(made).reduce(
+    (sum, byCode) => sum + Object.values(byCode).reduce((a, b) => a + b, 0),
+    0,
+  );
+  assert.ok(expected >= 300, `the demo made ${expected} calls`);
+
+  // Wait for a scrape that has seen every call.
+  let rows: { metric: Record<string, string>; value: [number, string] }[] = [];
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    rows = await prometheus.query('sum by (grpc_method, grpc_code) (grpc_server_handled_total{job="demo"})');
+    const total = rows.reduce((sum, r) => sum + Number(r.value[1]), 0);
+    if (total >= expected) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const scraped: Record<string, Record<string, number>> = {};
+  for (const row of rows) {
+    const method = row.metric.grpc_method as string;
+    scraped[method] ??= {};
+    (scraped[method] as Record<string, number>)[row.metric.grpc_code as string] = Number(row.value[1]);
+  }
+  const sorted = (o: Record<string, Record<string, number>>) =>
+    Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((m) => [
+          m,
+          Object.fromEntries(Object.entries(o[m] as Record<string, number>).sort(([a], [b]) => a.localeCompare(b))),
+        ]),
+    );
+  assert.deepEqual(sorted(scraped), sorted(made));
+  // The demo exercises every call type and several failure codes.
+  const types = await prometheus.query('count by (grpc_type) (grpc_server_started_total{job="demo"})');
+  assert.deepEqual(types.map((r) => r.metric.grpc_type).sort(), [
+    'bidi_stream',
+    'client_stream',
+    'server_stream',
+    'unary',
+  ]);
+  const codes = new Set(rows.map((r) => r.metric.grpc_code));
+  for (const code of ['OK', 'NotFound', 'Unknown', 'DeadlineExceeded', 'Canceled'])
+    assert.ok(codes.has(code), `saw ${code}`);
+  // Nothing is left in flight once the load has ended.
+  const inFlight = await prometheus.query('sum(grpc_server_in_flight_calls{job="demo"})');
+  assert.equal(Number(inFlight[0]?.value[1]), 0);
+});

@@ -3,8 +3,8 @@
 // them. Exemplars scraped from the handling-time histogram carry trace ids.
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { after, before, test } from 'node:test';
-import { type Demo, startDemo } from '../../src/demo/demo.js';
+import { test } from 'node:test';
+import { startDemo } from '../../src/demo/demo.js';
 import { isInstalled } from '../services/paths.js';
 import { type PrometheusService, startPrometheus } from '../services/prometheus.js';
 

@@ -1,5 +1,6 @@
 // Dashboard generation's entry point: every kansoku dashboard, built from one options object.
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import { assertQueryNames, nameCatalogue } from '../../src/catalog/catalogue.js';
 import { createMonitoringConfig, type MonitoringConfigInput } from '../../src/catalog/monitoring-config.js';
 import { createContext } from './context.js';
 import type { DashboardDefinition } from './definition.js';
@@ -10,6 +11,7 @@ import { kubernetesWorkload } from './kubernetes-workload/dashboard.js';
 import { logPipeline } from './log-pipeline/dashboard.js';
 import { nodejsRuntime } from './nodejs-runtime/dashboard.js';
 import { type DashboardOptions, resolveOptions } from './options.js';
+import { expandVariables, panelQueries, variableQueries } from './queries-of.js';
 import { renderDashboard } from './render.js';
 import { slo } from './slo/dashboard.js';
 
@@ -37,7 +39,15 @@ export interface BuiltDashboard {
 
 export const GENERATED_DIR = 'dashboards/generated';
 
-/** Builds every dashboard; throws a coded error listing every problem with the options. */
+// Any durations will do for the name check: it reads names, not values.
+const NAME_CHECK_DURATIONS = { rateInterval: '5m', range: '1h' };
+
+/**
+ * Builds every dashboard. Throws a coded error listing every problem: with the options
+ * (KANSOKU_ERR_DASHBOARD_OPTIONS, or the monitoring configuration's own code), with a
+ * dashboard (KANSOKU_ERR_DASHBOARD_INVALID), or a query naming a metric or label that no
+ * catalogue lists (KANSOKU_ERR_PROMQL_NAME): such a dashboard is never written.
+ */
 export function buildDashboards(options: BuildOptions = {}): BuiltDashboard[] {
   const { monitoring: monitoringInput, ...dashboardOptions } = options;
   const monitoring = createMonitoringConfig(monitoringInput);
@@ -55,7 +65,17 @@ export function buildDashboards(options: BuildOptions = {}): BuiltDashboard[] {
     if (other) problems.push(`${b.slug} and ${other} share the uid ${uid}`);
     uids.set(uid, b.slug);
   }
-  if (problems.length > 0)
+  if (problems.length > 0) {
     throw new KansokuDashboardError(DASHBOARD_ERROR_CODES.invalid, 'dashboards collide', problems);
+  }
+  assertQueryNames(
+    built.flatMap(({ slug, model }) =>
+      [...panelQueries(model, slug), ...variableQueries(model, slug)].map((q) => ({
+        source: `${slug} ${q.where}`,
+        expr: expandVariables(q.expr, model, NAME_CHECK_DURATIONS),
+      })),
+    ),
+    nameCatalogue(monitoring),
+  );
   return built;
 }

@@ -7,10 +7,13 @@ import {
   checkPromqlNames,
   createMonitoringConfig,
   formatNameProblems,
+  GenerationError,
   nameCatalogue,
   outputLabels,
 } from '../../src/catalog/index.js';
+import { grpcOverview } from '../src/grpc-overview/dashboard.js';
 import { buildDashboards } from '../src/index.js';
+import { timeSeriesPanel } from '../src/panels.js';
 import { allQueries, dashboards, expandVariables, panelQueries, variableQueries } from './helpers.js';
 
 // Any valid durations do: the check is about names, not values.
@@ -71,4 +74,30 @@ test('the check catches a metric or a label no catalogue lists', () => {
     [],
   );
   assert.notDeepEqual(problemsOf(q.expr.replaceAll('grpc_code', 'grpc_status'), 'label', q.dashboard), []);
+});
+
+test('generation itself refuses a dashboard that names an unknown metric', () => {
+  const original = grpcOverview.build;
+  grpcOverview.build = (shell, ctx) => {
+    original(shell, ctx);
+    shell.withPanel(
+      timeSeriesPanel({
+        title: 'typo',
+        description: 'a misspelt family',
+        queries: [{ expr: 'grpc_server_handeld_total' }],
+      }),
+    );
+  };
+  try {
+    assert.throws(
+      () => buildDashboards(),
+      (e: unknown) =>
+        e instanceof GenerationError &&
+        e.code === 'KANSOKU_ERR_PROMQL_NAME' &&
+        /grpc_server_handeld_total/.test(e.message),
+    );
+  } finally {
+    grpcOverview.build = original;
+  }
+  assert.doesNotThrow(() => buildDashboards());
 });

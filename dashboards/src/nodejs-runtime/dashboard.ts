@@ -68,7 +68,7 @@ export const nodejsRuntime: DashboardDefinition = {
         statPanel({
           title: 'Restarts in range',
           description:
-            'How often a process start time changed over the dashboard’s time range: crashes, OOM kills and rollouts alike.',
+            'How often a process restarted in its pod over the dashboard’s time range (its start time changed): crashes and OOM kills. A rollout replaces pods instead and shows as new pods.',
           unit: 'short',
           thresholds: [
             [null, 'green'],
@@ -102,7 +102,7 @@ export const nodejsRuntime: DashboardDefinition = {
       .withPanel(
         timeSeriesPanel({
           title: 'Restarts',
-          description: 'Process restarts per pod: a change of the process start time.',
+          description: 'Process restarts per pod: a change of the process start time within the same pod.',
           unit: 'short',
           queries: [{ expr: q.restarts(), legend: POD }],
         }),

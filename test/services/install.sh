@@ -61,7 +61,13 @@ go_tool() {
   want="$( (cat "$here/tools/$module/go.mod" "$here/tools/$module/go.sum"; echo "$ldflags") | sha256sum | cut -c1-16)"
   if [ -x "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return 0; fi
   log "go build $pkg (first run on this machine only)"
-  (cd "$here/tools/$module" && go build -ldflags "$ldflags" -o "$out" "$pkg")
+  # Go lists every module it downloads on stderr; keep that out of the CI log unless it fails.
+  local build_log="$cache/go-build-$(basename "$pkg").log"
+  if ! (cd "$here/tools/$module" && go build -ldflags "$ldflags" -o "$out" "$pkg") 2>"$build_log"; then
+    tail -n 50 "$build_log" >&2
+    echo "go build $pkg failed (full log: $build_log)" >&2
+    exit 1
+  fi
   echo "$want" >"$stamp"
 }
 

@@ -1,6 +1,7 @@
 // Assembles every rule file from the configuration, and refuses to return rules whose
 // queries name a metric or label that no catalogue lists.
 import { assertQueryNames, nameCatalogue } from '../../src/catalog/catalogue.js';
+import { GENERATION_ERROR_CODES, GenerationError } from '../../src/catalog/generation-error.js';
 import type { AlertsConfig } from './config.js';
 import { k8sRequestsRules } from './groups/k8s-requests.rules.js';
 import { kansokuBundle } from './groups/kansoku-bundle.js';
@@ -11,6 +12,7 @@ import { kubernetesStorage } from './groups/kubernetes-storage.js';
 import { kubernetesSystem, kubernetesSystemApiserver } from './groups/kubernetes-system.js';
 import { kubernetesSystemKubelet } from './groups/kubernetes-system-kubelet.js';
 import { sloAlerts, sloRecordingRules } from './groups/slo.js';
+import { alertProblems } from './lint.js';
 import { Query } from './query.js';
 import { allRules, isAlert, type RuleFile } from './rule.js';
 
@@ -28,6 +30,9 @@ export function buildRuleFiles(config: AlertsConfig): RuleFile[] {
   if (config.slos.length > 0) {
     files.push({ name: 'kansoku-slo', groups: [sloRecordingRules(q, config.slos), sloAlerts(q, config.slos)] });
   }
+  const lint = allRules(files).flatMap(({ rule }) => (isAlert(rule) ? alertProblems(rule) : []));
+  // A bug in alerts/src, not in user input: the configuration cannot remove these fields.
+  if (lint.length > 0) throw new GenerationError(GENERATION_ERROR_CODES.alertInvalid, 'generated alerts', lint);
   assertQueryNames(
     allRules(files).map(({ file, group, rule }) => ({
       source: `${file}/${group}/${isAlert(rule) ? rule.alert : rule.record}`,

@@ -8,6 +8,8 @@ export const GENERATION_ERROR_CODES = {
   slo: 'KANSOKU_ERR_SLO_DEFINITION',
   /** A generated query does not parse, or names a metric or label no catalogue lists. */
   promqlName: 'KANSOKU_ERR_PROMQL_NAME',
+  /** A generated alert breaks the alert lint (no for, severity or annotation). A bug in alerts/src. */
+  alertInvalid: 'KANSOKU_ERR_ALERT_INVALID',
 } as const;
 
 export type GenerationErrorCode = (typeof GENERATION_ERROR_CODES)[keyof typeof GENERATION_ERROR_CODES];

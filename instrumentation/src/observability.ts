@@ -45,6 +45,8 @@ export interface Observability {
   readonly tracer: Tracer | undefined;
   /** Resolves once the metrics endpoint listens (or failed to); read the bound port here when you asked for port 0. */
   readonly ready: Promise<MetricsAddress>;
+  /** Exports the spans waiting in the queue and flushes the log destination, without closing anything. */
+  flush(): Promise<void>;
   /** Flushes spans and logs and closes the metrics endpoint. Safe to call more than once. */
   shutdown(): Promise<void>;
 }
@@ -134,6 +136,10 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     registry,
     tracer: tracing?.tracer,
     ready,
+    async flush() {
+      await tracing?.forceFlush();
+      await logging.flush();
+    },
     shutdown() {
       shutdown ??= (async () => {
         closing = true;

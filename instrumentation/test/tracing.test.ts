@@ -1,0 +1,161 @@
+// Spans of real calls, captured with an in-memory exporter: names and attributes of the
+// OpenTelemetry RPC conventions, parent links across client and server, a caller's own
+// traceparent continued, which codes make a server span an error, and sampling.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as grpc from '@grpc/grpc-js';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { observe } from './helpers/observe.js';
+import { type HandlerHooks, newClient, startTestServer, TEST_SERVICE, unary } from './helpers/test-service.js';
+
+async function setup(
+  t: import('node:test').TestContext,
+  options: Parameters<typeof observe>[0] = {},
+  hooks?: HandlerHooks,
+) {
+  const exporter = new InMemorySpanExporter();
+  const { obs, lines } = observe({ tracing: { exporter, scheduledDelayMs: 5 }, ...options });
+  const server = await startTestServer({ interceptors: obs.serverInterceptors }, hooks);
+  const client = newClient(server.address, { interceptors: obs.clientInterceptors });
+  const bare = newClient(server.address);
+  t.after(async () => {
+    client.close();
+    bare.close();
+    await server.stop();
+    await obs.shutdown();
+  });
+  const spans = async () => {
+    await obs.flush();
+    return exporter.getFinishedSpans();
+  };
+  return { obs, lines, client, bare, spans, address: server.address };
+}
+
+const byKind = (spans: ReadableSpan[], kind: SpanKind) => spans.filter((s) => s.kind === kind);
+
+test('a call gives a client span and a server span whose parent it is, named and attributed per the conventions', async (t) => {
+  const { client, spans } = await setup(t);
+  await unary(client, {});
+  const all = await spans();
+  const [clientSpan] = byKind(all, SpanKind.CLIENT);
+  const [serverSpan] = byKind(all, SpanKind.SERVER);
+  assert.ok(clientSpan && serverSpan);
+  assert.equal(clientSpan.name, `${TEST_SERVICE}/Unary`);
+  assert.equal(serverSpan.name, `${TEST_SERVICE}/Unary`);
+  assert.equal(serverSpan.spanContext().traceId, clientSpan.spanContext().traceId);
+  assert.equal(serverSpan.parentSpanContext?.spanId, clientSpan.spanContext().spanId);
+  for (const span of [clientSpan, serverSpan]) {
+    assert.equal(span.attributes['rpc.system.name'], 'grpc');
+    assert.equal(span.attributes['rpc.method'], `${TEST_SERVICE}/Unary`);
+    assert.equal(span.attributes['rpc.status_code'], 'OK');
+    assert.equal(span.status.code, SpanStatusCode.UNSET);
+  }
+  assert.equal(serverSpan.attributes['server.address'], '127.0.0.1');
+  assert.equal(serverSpan.resource.attributes['service.name'], 'test-service');
+  assert.equal(serverSpan.resource.attributes['service.version'], '9.9.9');
+});
+
+test("a caller's own traceparent is continued by the server span", async (t) => {
+  const { bare, spans } = await setup(t);
+  const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+  const parentId = '00f067aa0ba902b7';
+  const metadata = new grpc.Metadata();
+  metadata.set('traceparent', `00-${traceId}-${parentId}-01`);
+  await unary(bare, {}, { metadata });
+  const [serverSpan] = await spans();
+  assert.equal(serverSpan?.spanContext().traceId, traceId);
+  assert.equal(serverSpan?.parentSpanContext?.spanId, parentId);
+  assert.equal(serverSpan?.parentSpanContext?.isRemote, true);
+});
+
+test('a server span is an error only for the codes the conventions name; a client span for any non-OK code', async (t) => {
+  const { client, spans } = await setup(t);
+  await unary(client, { fail: grpc.status.NOT_FOUND });
+  await unary(client, { fail: grpc.status.INVALID_ARGUMENT });
+  await unary(client, { throw: true });
+  await unary(client, { delayMs: 300 }, { deadlineMs: 50 });
+  await new Promise((resolve) => setTimeout(resolve, 350));
+  const all = await spans();
+  const server = Object.fromEntries(byKind(all, SpanKind.SERVER).map((s) => [s.attributes['rpc.status_code'], s]));
+  assert.equal(server.NOT_FOUND?.status.code, SpanStatusCode.UNSET);
+  assert.equal(server.INVALID_ARGUMENT?.status.code, SpanStatusCode.UNSET);
+  assert.equal(server.UNKNOWN?.status.code, SpanStatusCode.ERROR);
+  assert.equal(server.UNKNOWN?.attributes['error.type'], 'UNKNOWN');
+  assert.equal(server.DEADLINE_EXCEEDED?.status.code, SpanStatusCode.ERROR);
+  const clientSpans = byKind(all, SpanKind.CLIENT);
+  assert.equal(clientSpans.length, 4);
+  for (const span of clientSpans)
+    assert.equal(span.status.code, SpanStatusCode.ERROR, String(span.attributes['rpc.status_code']));
+});
+
+test('inside a handler, log lines carry the server span ids and client calls are its children', async (t) => {
+  let onward: ReturnType<typeof newClient> | undefined;
+  const state: { logger?: import('pino').Logger } = {};
+  const { client, spans, lines, obs, address } = await setup(
+    t,
+    {},
+    {
+      async onCall(_method, request) {
+        state.logger?.info({ step: 'inside' }, 'handling');
+        if (request.text === 'onward' && onward) await unary(onward, { text: 'leaf' });
+      },
+    },
+  );
+  state.logger = obs.logger;
+  onward = newClient(address, { interceptors: obs.clientInterceptors });
+  t.after(() => onward?.close());
+  await unary(client, { text: 'onward' });
+  const all = await spans();
+  const outerClient = all.find((s) => s.kind === SpanKind.CLIENT && !s.parentSpanContext);
+  const outerServer = all.find(
+    (s) => s.kind === SpanKind.SERVER && s.parentSpanContext?.spanId === outerClient?.spanContext().spanId,
+  );
+  assert.ok(outerServer, 'the outer server span');
+  const inner = all.find(
+    (s) => s.kind === SpanKind.CLIENT && s.parentSpanContext?.spanId === outerServer.spanContext().spanId,
+  );
+  assert.ok(inner, 'the client call made inside the handler is a child of the server span');
+  const handlerLines = lines.filter((l) => l.step === 'inside');
+  assert.equal(handlerLines.length, 2);
+  assert.equal(handlerLines[0]?.['trace.id'], outerServer.spanContext().traceId);
+  assert.equal(handlerLines[0]?.['span.id'], outerServer.spanContext().spanId);
+  // Outside any call there are no trace fields.
+  obs.logger.info({ step: 'outside' }, 'idle');
+  await obs.flush();
+  const outside = lines.find((l) => l.step === 'outside');
+  assert.equal(outside?.['trace.id'], undefined);
+});
+
+test('sampleRatio 0 exports nothing for new traces but follows a sampled caller, and ids still reach the logs', async (t) => {
+  const exporter = new InMemorySpanExporter();
+  const { obs, lines: logLines } = observe({ tracing: { exporter, sampleRatio: 0, scheduledDelayMs: 5 } });
+  const server = await startTestServer({ interceptors: obs.serverInterceptors });
+  const sampledCaller = newClient(server.address);
+  const instrumented = newClient(server.address, { interceptors: obs.clientInterceptors });
+  t.after(async () => {
+    sampledCaller.close();
+    instrumented.close();
+    await server.stop();
+    await obs.shutdown();
+  });
+  const { reply } = await unary(instrumented, {});
+  assert.match(String(reply?.traceparent), /-00$/, 'the unsampled decision travels with the call');
+  await obs.flush();
+  assert.equal(exporter.getFinishedSpans().length, 0);
+  const access = logLines.find((l) => l['log.logger'] === 'grpc.access');
+  assert.match(String(access?.['trace.id']), /^[0-9a-f]{32}$/);
+  const metadata = new grpc.Metadata();
+  metadata.set('traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+  await unary(sampledCaller, {}, { metadata });
+  await obs.flush();
+  assert.equal(exporter.getFinishedSpans().length, 1);
+});
+
+test('excluded methods get no span', async (t) => {
+  const { client, spans } = await setup(t, { exclude: { methods: [`/${TEST_SERVICE}/Unary`] } });
+  await unary(client, {});
+  await unary(client, {}, { method: 'Unimplemented' });
+  const names = (await spans()).map((s) => s.name);
+  assert.deepEqual([...new Set(names)], [`${TEST_SERVICE}/Unimplemented`]);
+});

@@ -52,6 +52,8 @@ interface Sample {
   /** Client CPU time per call, in microseconds. */
   clientCpuUsPerCall: number;
   loadavg1: number;
+  /** Traces of this run found in Jaeger, for tracing variants. */
+  tracesFound: TraceCheck | undefined;
   info: Record<string, unknown>;
 }
 
@@ -86,11 +88,7 @@ try {
       );
     }
   }
-  const traces: Record<string, TraceCheck> = {};
-  for (const variant of chosen) {
-    if (jaeger && variant.traceService) traces[variant.id] = await checkTraces(jaeger.queryUrl, variant.traceService);
-  }
-  report(traces);
+  report();
 } finally {
   await server.stop();
   await jaeger?.stop();
@@ -114,12 +112,14 @@ async function measure(variant: VariantEntry, round: number): Promise<Sample> {
     };
     const timeout = (ms: number) => ms + 30_000;
     await client.request({ ...command, durationMs: seconds(args.warmup) }, 'loaded', timeout(seconds(args.warmup)));
+    const measuredFrom = new Date();
     const result = await client.request(
       { ...command, durationMs: seconds(args.duration) },
       'loaded',
       timeout(seconds(args.duration)),
     );
     const stopInfo = await client.stop();
+    const tracesFound = await tracesSince(variant, measuredFrom);
     return {
       round,
       variant: variant.id,
@@ -130,15 +130,26 @@ async function measure(variant: VariantEntry, round: number): Promise<Sample> {
       errors: result.errors,
       clientCpuUsPerCall: result.cpuUs / Math.max(1, result.count),
       loadavg1: loadavg()[0] ?? Number.NaN,
+      tracesFound,
       info: { ...client.info, ...stopInfo },
     };
   } finally {
     await client.stop();
-    if (variant.traceService) await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
 }
 
-function report(traces: Record<string, TraceCheck>): void {
+/**
+ * Spans of this very run must have reached Jaeger; look right away, as its memory store
+ * keeps only the latest 100,000 traces. The wait also lets Jaeger finish ingesting before
+ * the next variant runs.
+ */
+async function tracesSince(variant: VariantEntry, since: Date): Promise<TraceCheck | undefined> {
+  if (!jaeger || !variant.traceService) return undefined;
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  return checkTraces(jaeger.queryUrl, variant.traceService, since);
+}
+
+function report(): void {
   const of = (id: string) => samples.filter((s) => s.variant === id);
   const has = (id: string) => chosen.some((v) => v.id === id);
   const ratios = (id: string, baseline: string, value: (s: Sample) => number) =>
@@ -188,8 +199,13 @@ function report(traces: Record<string, TraceCheck>): void {
     `\nnoise: (a)'s calls/s varied by ${fmt(baselineSpread * 100, 1)}% across rounds; ` +
       `load average ${fmt(loadBefore[0] ?? 0, 2)} before, ${fmt(loadAfter[0] ?? 0, 2)} after, on ${cpus().length} CPUs`,
   );
-  for (const [id, t] of Object.entries(traces)) {
-    console.log(`jaeger: (${id}) ${t.traces} traces found (asked for 20), operations ${JSON.stringify(t.operations)}`);
+  for (const variant of chosen.filter((v) => v.traceService)) {
+    const found = of(variant.id).map((s) => s.tracesFound);
+    const operations = [...new Set(found.flatMap((t) => t?.operations ?? []))];
+    console.log(
+      `jaeger: (${variant.id}) traces found right after each round's run (asked for 20): ` +
+        `${found.map((t) => t?.traces ?? 0).join(', ')}; span names ${JSON.stringify(operations)}`,
+    );
   }
   const file = writeResults('unary-echo-client', startedAt, {
     options: args,
@@ -198,7 +214,6 @@ function report(traces: Record<string, TraceCheck>): void {
     loadAfter,
     summary,
     targets,
-    traces,
     samples,
   });
   console.log(`results: ${file}`);

@@ -65,6 +65,8 @@ interface Sample {
   /** Bytes the server wrote to stdout/stderr (the access log, for (c)). */
   serverLogBytes: number;
   loadavg1: number;
+  /** Traces of this run found in Jaeger, for tracing variants. */
+  tracesFound: TraceCheck | undefined;
   info: Record<string, unknown>;
 }
 
@@ -96,11 +98,7 @@ try {
       );
     }
   }
-  const traces: Record<string, TraceCheck> = {};
-  for (const variant of chosen) {
-    if (jaeger && variant.traceService) traces[variant.id] = await checkTraces(jaeger.queryUrl, variant.traceService);
-  }
-  report(traces);
+  report();
 } finally {
   await jaeger?.stop();
   rmSync(logDir, { recursive: true, force: true });
@@ -131,9 +129,11 @@ async function measure(variant: VariantEntry, round: number): Promise<Sample> {
       });
     await load(args.warmup);
     await server.request({ type: 'mark' }, 'marked');
+    const measuredFrom = new Date();
     const result = await load(args.duration);
     const usage = await server.request({ type: 'report' }, 'report');
     const stopInfo = await server.stop();
+    const tracesFound = await tracesSince(variant, measuredFrom);
     const { OK: _ok, ...notOk } = result.statuses;
     const cpuUs = usage.cpuUserUs + usage.cpuSystemUs;
     return {
@@ -149,16 +149,26 @@ async function measure(variant: VariantEntry, round: number): Promise<Sample> {
       serverRssMb: usage.rssBytes / 2 ** 20,
       serverLogBytes: statSync(logFile).size,
       loadavg1: loadavg()[0] ?? Number.NaN,
+      tracesFound,
       info: { ...server.info, ...stopInfo },
     };
   } finally {
     await server.stop();
-    // Let Jaeger finish ingesting the last batch before the next variant runs.
-    if (variant.traceService) await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
 }
 
-function report(traces: Record<string, TraceCheck>): void {
+/**
+ * Spans of this very run must have reached Jaeger; look right away, as its memory store
+ * keeps only the latest 100,000 traces. The wait also lets Jaeger finish ingesting before
+ * the next variant runs.
+ */
+async function tracesSince(variant: VariantEntry, since: Date): Promise<TraceCheck | undefined> {
+  if (!jaeger || !variant.traceService) return undefined;
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  return checkTraces(jaeger.queryUrl, variant.traceService, since);
+}
+
+function report(): void {
   const of = (id: string) => samples.filter((s) => s.variant === id);
   const has = (id: string) => chosen.some((v) => v.id === id);
   const ratios = (id: string, baseline: string, value: (s: Sample) => number) =>
@@ -212,8 +222,13 @@ function report(traces: Record<string, TraceCheck>): void {
     `\nnoise: (a)'s rps varied by ${fmt(baselineSpread * 100, 1)}% (max-min over median) across rounds; ` +
       `load average ${fmt(loadBefore[0] ?? 0, 2)} before, ${fmt(loadAfter[0] ?? 0, 2)} after, on ${cpus().length} CPUs`,
   );
-  for (const [id, t] of Object.entries(traces)) {
-    console.log(`jaeger: (${id}) ${t.traces} traces found (asked for 20), operations ${JSON.stringify(t.operations)}`);
+  for (const variant of chosen.filter((v) => v.traceService)) {
+    const found = of(variant.id).map((s) => s.tracesFound);
+    const operations = [...new Set(found.flatMap((t) => t?.operations ?? []))];
+    console.log(
+      `jaeger: (${variant.id}) traces found right after each round's run (asked for 20): ` +
+        `${found.map((t) => t?.traces ?? 0).join(', ')}; span names ${JSON.stringify(operations)}`,
+    );
   }
   const file = writeResults('unary-echo', startedAt, {
     options: args,
@@ -222,7 +237,6 @@ function report(traces: Record<string, TraceCheck>): void {
     loadAfter,
     summary,
     targets,
-    traces,
     samples,
   });
   console.log(`results: ${file}`);

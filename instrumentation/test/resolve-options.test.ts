@@ -1,0 +1,125 @@
+// Options are checked once, at construction, and every problem is named in one error;
+// the OpenTelemetry environment variables fill what the options leave out.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createObservability, ERROR_CODES, InvalidOptionsError } from '../src/index.js';
+import { DEFAULT_BUCKETS, resolveOptions } from '../src/resolve-options.js';
+
+test('one error lists every problem, with its path', () => {
+  let caught: unknown;
+  try {
+    createObservability({
+      env: {},
+      metrics: { port: 70000, buckets: [1, 0.5], conventions: 'prom' as never, bogus: 1 } as never,
+      tracing: { sampleRatio: 2, maxQueueSize: 10, maxExportBatchSize: 20 },
+      logging: { level: 'loud' as never, accessLog: { successSampleRatio: -1 } },
+      exclude: { methods: 'all' as never },
+    });
+  } catch (err) {
+    caught = err;
+  }
+  assert.ok(caught instanceof InvalidOptionsError);
+  assert.equal(caught.code, ERROR_CODES.options);
+  const expected = [
+    /options\.serviceName is required/,
+    /options\.metrics\.bogus is not a known option/,
+    /options\.metrics\.port must be an integer from 0 to 65535, got number 70000/,
+    /options\.metrics\.conventions must be one of grpc, otel, both/,
+    /options\.metrics\.buckets must be a non-empty array of finite numbers in increasing order/,
+    /options\.tracing\.sampleRatio must be a number from 0 to 1/,
+    /maxExportBatchSize \(20\) must not exceed maxQueueSize \(10\)/,
+    /options\.logging\.accessLog\.successSampleRatio must be a number from 0 to 1/,
+    /options\.logging\.level must be one of/,
+    /options\.exclude\.methods must be an array of non-empty strings/,
+  ];
+  assert.equal(caught.problems.length, expected.length, caught.message);
+  for (const pattern of expected)
+    assert.ok(
+      caught.problems.some((p) => pattern.test(p)),
+      `${pattern} in\n${caught.message}`,
+    );
+});
+
+test('defaults: port 9464, go-grpc-middleware families with DefBuckets, no tracing without an endpoint', () => {
+  const r = resolveOptions({ serviceName: 'svc', env: {} });
+  assert.equal(r.metrics.port, 9464);
+  assert.equal(r.metrics.grpc, true);
+  assert.equal(r.metrics.otel, false);
+  assert.deepEqual(r.metrics.buckets, DEFAULT_BUCKETS);
+  assert.equal(r.tracing, false);
+  assert.deepEqual(r.exclude, { health: true, reflection: true, methods: [] });
+});
+
+test('OTEL_* variables: service name, endpoint (turns tracing on), sampler, resource attributes', () => {
+  const r = resolveOptions({
+    env: {
+      OTEL_SERVICE_NAME: 'from-env',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317',
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.25',
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=prod,service.version=2.0.0,team=a%20b',
+      OTEL_SEMCONV_STABILITY_OPT_IN: 'rpc/dup',
+    },
+  });
+  assert.equal(r.serviceName, 'from-env');
+  assert.equal(r.serviceVersion, '2.0.0');
+  assert.ok(r.tracing);
+  assert.equal(r.tracing.endpoint, 'http://collector:4317');
+  assert.deepEqual(r.tracing.sampler, { ratio: 0.25, parentBased: true });
+  assert.deepEqual(r.resourceAttributes, { 'deployment.environment': 'prod', team: 'a b' });
+  assert.equal(r.metrics.grpc && r.metrics.otel, true);
+});
+
+test('options win over the environment, and tracing: false wins over an endpoint in it', () => {
+  const env = {
+    OTEL_SERVICE_NAME: 'env',
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector:4317',
+    OTEL_TRACES_SAMPLER: 'always_off',
+  };
+  const r = resolveOptions({ serviceName: 'code', tracing: { sampleRatio: 0.5 }, env });
+  assert.equal(r.serviceName, 'code');
+  assert.ok(r.tracing);
+  assert.equal(r.tracing.endpoint, 'http://collector:4317');
+  assert.deepEqual(r.tracing.sampler, { ratio: 0.5, parentBased: true });
+  assert.equal(resolveOptions({ serviceName: 'code', tracing: false, env }).tracing, false);
+  assert.equal(resolveOptions({ serviceName: 'code', env: { ...env, OTEL_SDK_DISABLED: 'true' } }).tracing, false);
+});
+
+test('a bad OTEL_TRACES_SAMPLER is a problem like any other', () => {
+  assert.throws(
+    () =>
+      resolveOptions({
+        serviceName: 's',
+        env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317', OTEL_TRACES_SAMPLER: 'sometimes' },
+      }),
+    /OTEL_TRACES_SAMPLER "sometimes" is not supported/,
+  );
+});
+
+test('Kubernetes downward-API variables become k8s.* resource attributes', () => {
+  const r = resolveOptions({
+    serviceName: 's',
+    env: { K8S_POD_NAME: 'shop-7d9', POD_NAMESPACE: 'prod', NODE_NAME: 'node-a' },
+  });
+  assert.deepEqual(r.resourceAttributes, {
+    'k8s.pod.name': 'shop-7d9',
+    'k8s.namespace.name': 'prod',
+    'k8s.node.name': 'node-a',
+  });
+});
+
+test('metadata label names are checked against Prometheus rules and the reserved labels', () => {
+  assert.throws(
+    () =>
+      resolveOptions({
+        serviceName: 's',
+        env: {},
+        metrics: { metadataLabels: { grpc_code: 'x-code', 'bad-name': 'x-a', tenant: 'X-Tenant' } },
+      }),
+    (err: InvalidOptionsError) =>
+      err.problems.length === 3 &&
+      err.problems.some((p) => p.includes('"grpc_code"')) &&
+      err.problems.some((p) => p.includes('"bad-name"')) &&
+      err.problems.some((p) => p.includes('metadataLabels.tenant')),
+  );
+});

@@ -1,6 +1,7 @@
 // SLO definitions: what a gRPC service promises, from which the burn-rate recording and
 // alerting rules are generated. One definition is one objective on one indicator.
 import type { GrpcCodeName } from '@kansoku/instrumentation';
+import { SHOP_SERVICE } from '../../../src/demo/proto.js';
 
 export interface AvailabilityIndicator {
   kind: 'availability';
@@ -21,7 +22,7 @@ export interface LatencyIndicator {
 export interface SloDefinition {
   /** Unique; becomes the `slo` label of the series and alerts. */
   name: string;
-  /** The grpc_service label value, e.g. kansoku.demo.v1.Demo. */
+  /** The grpc_service label value, e.g. kansoku.demo.Shop. */
   service: string;
   /** The share of good calls promised, strictly between 0 and 1 (0.999 for 99.9%). */
   objective: number;
@@ -48,8 +49,8 @@ export const DEFAULT_ERROR_CODES: readonly GrpcCodeName[] = [
 /** Buckets of grpc_server_handling_seconds unless the services set handlingBuckets: client_golang's DefBuckets. */
 export const DEFAULT_HANDLING_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** The demo service's objectives (src/demo): 99.9% of calls succeed and 99% finish within 250ms, over 30 days. */
-export const DEMO_SERVICE = 'kansoku.demo.v1.Demo';
+/** The demo shop's objectives (src/demo): 99.9% of calls succeed and 99% finish within 250ms, over 30 days. */
+export const DEMO_SERVICE = SHOP_SERVICE;
 
 export const DEMO_SLOS: readonly SloDefinition[] = [
   {

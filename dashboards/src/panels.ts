@@ -65,6 +65,8 @@ export interface TimeSeriesSpec extends PanelSpec {
   max?: number;
   /** Draw these values as coloured lines (e.g. a 99% SLO line). */
   thresholdLines?: readonly [number | null, string][];
+  /** Where clicking a series leads (see links.ts). */
+  links?: readonly dashboard.DashboardLinkBuilder[];
 }
 
 export function timeSeriesPanel(spec: TimeSeriesSpec): timeseries.PanelBuilder {
@@ -90,6 +92,7 @@ export function timeSeriesPanel(spec: TimeSeriesSpec): timeseries.PanelBuilder {
   if (spec.min !== undefined) panel.min(spec.min);
   if (spec.max !== undefined) panel.max(spec.max);
   if (spec.stack) panel.stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal));
+  if (spec.links) panel.dataLinks([...spec.links]);
   if (spec.thresholdLines) {
     panel
       .thresholds(thresholdSteps(spec.thresholdLines))

@@ -83,3 +83,26 @@ test('a panel without a description is refused with its code', () => {
       e instanceof KansokuDashboardError && e.code === 'KANSOKU_ERR_DASHBOARD_INVALID' && /description/.test(e.message),
   );
 });
+
+test('every data link opens a kansoku dashboard and sets only variables it has', () => {
+  const built = buildDashboards();
+  const byUid = new Map(built.map((d) => [d.model.uid, d.model]));
+  let links = 0;
+  for (const d of built) {
+    for (const p of allPanels(d.model)) {
+      if (p.type === 'row') continue;
+      for (const link of (p as dashboard.Panel).fieldConfig?.defaults?.links ?? []) {
+        links += 1;
+        const url = new URL(link.url ?? '', 'http://grafana');
+        const target = byUid.get(/^\/d\/([^/?]+)/.exec(url.pathname)?.[1]);
+        assert.ok(target, `${d.slug} panel ${p.id}: ${link.url} opens no kansoku dashboard`);
+        const names = new Set((target.templating?.list ?? []).map((v) => v.name));
+        const setVars = [...url.searchParams.keys()].filter((k) => k.startsWith('var-')).map((k) => k.slice(4));
+        const keptVars = [...(link.url ?? '').matchAll(/\$\{(\w+):queryparam\}/g)].map((m) => m[1] ?? '');
+        for (const v of [...setVars, ...keptVars])
+          assert.ok(names.has(v), `${d.slug} panel ${p.id}: no variable ${v} on ${target.uid}`);
+      }
+    }
+  }
+  assert.ok(links > 0);
+});

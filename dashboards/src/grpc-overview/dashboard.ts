@@ -4,6 +4,8 @@ import { GRPC_LABELS, METRICS } from '@kansoku/instrumentation';
 import { TARGET, VARS } from '../context.js';
 import type { DashboardDefinition } from '../definition.js';
 import { METHOD_BY, METHOD_LEGEND, QUANTILES, SERVICE_LEGEND, serviceBy } from '../grpc/scope.js';
+import { DETAIL_VARS } from '../grpc-service/queries.js';
+import { linkTo, seriesLabel } from '../links.js';
 import { row, statPanel, tablePanel, timeSeriesPanel } from '../panels.js';
 import { legend, matchers, varMatch } from '../promql.js';
 import { labelVariable } from '../variables.js';
@@ -23,6 +25,25 @@ export const grpcOverview: DashboardDefinition = {
     const q = grpcOverviewQueries(ctx);
     const services = serviceBy(ctx);
     const base = matchers(ctx.selector('grpcServices'), ctx.cluster);
+    // Clicking a service or a method opens the detail dashboard narrowed to it.
+    const toService = [
+      linkTo(ctx, 'grpc-service', 'Open this service', {
+        [VARS.namespace]: seriesLabel(TARGET.namespace),
+        [VARS.service]: seriesLabel(TARGET.service),
+      }),
+    ];
+    const toMethod = [
+      linkTo(
+        ctx,
+        'grpc-service',
+        'Open this method',
+        {
+          [DETAIL_VARS.grpcService]: seriesLabel(GRPC_LABELS.service),
+          [DETAIL_VARS.method]: seriesLabel(GRPC_LABELS.method),
+        },
+        [VARS.namespace, VARS.service],
+      ),
+    ];
     shell
       .withVariable(
         labelVariable({
@@ -92,6 +113,7 @@ export const grpcOverview: DashboardDefinition = {
       .withPanel(
         timeSeriesPanel({
           title: 'Request rate by service',
+          links: toService,
           description: 'Calls completed per second, per service.',
           unit: 'reqps',
           queries: [{ expr: q.requestRate(services), legend: SERVICE_LEGEND }],
@@ -100,6 +122,7 @@ export const grpcOverview: DashboardDefinition = {
       .withPanel(
         timeSeriesPanel({
           title: 'Server error ratio by service',
+          links: toService,
           description: 'Share of completed calls that ended in a server error code, per service.',
           unit: 'percentunit',
           min: 0,
@@ -132,6 +155,7 @@ export const grpcOverview: DashboardDefinition = {
       .withPanel(
         timeSeriesPanel({
           title: 'In-flight calls by service',
+          links: toService,
           description: 'Calls started and not yet completed, per service: a steady climb means calls are stuck.',
           unit: 'short',
           queries: [{ expr: q.inFlight(services), legend: SERVICE_LEGEND }],
@@ -158,6 +182,7 @@ export const grpcOverview: DashboardDefinition = {
       .withPanel(
         timeSeriesPanel({
           title: 'Request rate by method',
+          links: toMethod,
           description: 'Calls completed per second, per method.',
           unit: 'reqps',
           queries: [{ expr: q.requestRate(METHOD_BY), legend: METHOD_LEGEND }],
@@ -166,6 +191,7 @@ export const grpcOverview: DashboardDefinition = {
       .withPanel(
         timeSeriesPanel({
           title: 'Server error ratio by method',
+          links: toMethod,
           description: 'Share of completed calls that ended in a server error code, per method.',
           unit: 'percentunit',
           min: 0,
@@ -175,6 +201,7 @@ export const grpcOverview: DashboardDefinition = {
       .withPanel(
         timeSeriesPanel({
           title: 'p99 latency by method',
+          links: toMethod,
           description: '99th percentile of server handling time, per method. Points are exemplars linking to traces.',
           unit: 's',
           queries: [{ expr: q.latency(0.99, METHOD_BY), legend: METHOD_LEGEND, exemplar: true }],

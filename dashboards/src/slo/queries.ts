@@ -24,10 +24,13 @@ export function sloQueries(ctx: DashboardContext) {
   const budget = `(1 - ${objective})`;
   const windows = ctx.monitoring.burnRates;
   // The shortest window, averaged over the period: every short interval weighs the same,
-  // which is how Sloth and Pyrra derive the whole-period ratio from recorded rates.
+  // which is how Sloth and Pyrra derive the whole-period ratio from recorded rates. A window
+  // without any call records 0/0 = NaN, which would make the whole average NaN for a quiet
+  // service; `>= 0` drops those points. The subquery steps at Prometheus's evaluation interval,
+  // as often as the rule records the ratio, so every recorded point still counts once.
   const shortest = [...windows].sort((a, b) => durationSeconds(a.short) - durationSeconds(b.short))[0]?.short ?? '5m';
   const errorRatio = (window: string) => series(sloErrorRatio(window), scope);
-  const periodRatio = `avg_over_time(${errorRatio(shortest)}[$${SLO_VARS.period}])`;
+  const periodRatio = `avg_over_time((${errorRatio(shortest)} >= 0)[$${SLO_VARS.period}:])`;
   return {
     labels: SLO_LABELS,
     objective: () => objective,

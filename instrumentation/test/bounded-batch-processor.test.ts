@@ -1,0 +1,128 @@
+// The batch processor's bounds: a full queue drops and counts, a failed export drops and
+// counts its batch, unsampled spans never enter, and flushing exports everything queued.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { ExportResultCode } from '@opentelemetry/core';
+import {
+  AlwaysOffSampler,
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  type ReadableSpan,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
+import { BoundedBatchSpanProcessor, type DropReason } from '../src/tracing/bounded-batch-processor.js';
+
+// The processor's timers are unref'd (spans must not keep a service alive); here nothing
+// else holds the event loop open while a test waits on them.
+const keepAlive = setInterval(() => {}, 1_000);
+after(() => clearInterval(keepAlive));
+
+function harness(
+  exporter: SpanExporter,
+  settings: Partial<ConstructorParameters<typeof BoundedBatchSpanProcessor>[1]> = {},
+  sampled = true,
+) {
+  const drops: Record<string, number> = {};
+  const errors: unknown[] = [];
+  const processor = new BoundedBatchSpanProcessor(exporter, {
+    maxQueueSize: 4,
+    maxExportBatchSize: 2,
+    scheduledDelayMs: 60_000,
+    exportTimeoutMs: 1_000,
+    onDrop: (reason: DropReason, count: number) => {
+      drops[reason] = (drops[reason] ?? 0) + count;
+    },
+    onExportError: (err) => errors.push(err),
+    ...settings,
+  });
+  const provider = new BasicTracerProvider({
+    spanProcessors: [processor],
+    ...(sampled ? {} : { sampler: new AlwaysOffSampler() }),
+  });
+  const tracer = provider.getTracer('test');
+  const end = (n: number) => {
+    for (let i = 0; i < n; i++) tracer.startSpan(`s${i}`).end();
+  };
+  return { processor, end, drops, errors };
+}
+
+/** An exporter that holds every export until released, like a collector that is slow to answer. */
+function stalledExporter() {
+  const pending: (() => void)[] = [];
+  const exported: ReadableSpan[] = [];
+  const exporter: SpanExporter = {
+    export(spans, done) {
+      pending.push(() => {
+        exported.push(...spans);
+        done({ code: ExportResultCode.SUCCESS });
+      });
+    },
+    shutdown: async () => {},
+  };
+  return {
+    exporter,
+    exported,
+    release: () => {
+      for (const f of pending.splice(0)) f();
+    },
+  };
+}
+
+test('a full queue drops spans and counts them as queue_full', async () => {
+  const { exporter, exported, release } = stalledExporter();
+  const { processor, end, drops } = harness(exporter);
+  // Spans ended in one go: 4 fill the queue, the other 5 are dropped.
+  end(9);
+  assert.equal(drops.queue_full, 5);
+  // The first batch of 2 is now stalled in export; 2 more fit, 1 is dropped.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  end(3);
+  assert.equal(drops.queue_full, 6);
+  const flushed = processor.forceFlush();
+  const releaser = setInterval(release, 5);
+  await flushed;
+  clearInterval(releaser);
+  assert.equal(exported.length, 6);
+  assert.equal(drops.export_failed, undefined);
+});
+
+test('a failed export counts its batch as export_failed and reports the error', async () => {
+  const failing: SpanExporter = {
+    export: (_spans, done) => done({ code: ExportResultCode.FAILED, error: new Error('collector down') }),
+    shutdown: async () => {},
+  };
+  const { processor, end, drops, errors } = harness(failing);
+  end(3);
+  await processor.forceFlush();
+  assert.equal(drops.export_failed, 3);
+  assert.equal((errors[0] as Error).message, 'collector down');
+});
+
+test('an export that never answers times out and counts as export_failed', async () => {
+  const silent: SpanExporter = { export: () => {}, shutdown: async () => {} };
+  const { processor, end, drops, errors } = harness(silent, { exportTimeoutMs: 30 });
+  end(1);
+  await processor.forceFlush();
+  assert.equal(drops.export_failed, 1);
+  assert.match(String(errors[0]), /timed out after 30 ms/);
+});
+
+test('unsampled spans are never queued; spans ended after shutdown are counted', async () => {
+  const exporter = new InMemorySpanExporter();
+  const off = harness(exporter, {}, false);
+  off.end(5);
+  await off.processor.forceFlush();
+  assert.equal(exporter.getFinishedSpans().length, 0);
+  const on = harness(new InMemorySpanExporter());
+  await on.processor.shutdown();
+  on.end(2);
+  assert.equal(on.drops.shutdown, 2);
+});
+
+test('the scheduled delay exports a partial batch without a flush', async () => {
+  const exporter = new InMemorySpanExporter();
+  const { end } = harness(exporter, { scheduledDelayMs: 10 });
+  end(1);
+  for (let i = 0; i < 100 && exporter.getFinishedSpans().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(exporter.getFinishedSpans().length, 1);
+});

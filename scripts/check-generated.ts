@@ -1,7 +1,8 @@
 // `npm run check:generated`: fails when a committed generated file is out of date,
 // missing, or no longer generated. Nothing is written.
 import { join } from 'node:path';
-import { generators, listOwnedFiles, readIfPresent } from './generated-files.js';
+import { listOwnedFiles, readIfPresent } from './generated-files.js';
+import { generators } from './generators.js';
 
 const root = join(import.meta.dirname, '..');
 const problems: string[] = [];

@@ -1,7 +1,8 @@
 // `npm run generate`: rewrites every generated file (see scripts/generated-files.ts).
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { generators, listOwnedFiles } from './generated-files.js';
+import { listOwnedFiles } from './generated-files.js';
+import { generators } from './generators.js';
 
 const root = join(import.meta.dirname, '..');
 

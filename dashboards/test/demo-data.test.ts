@@ -10,9 +10,6 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { stringify } from 'yaml';
-// build.js and config.js, not the alerts index: the index pulls in the rule renderer, which
-// imports scripts/generated-files.ts, which imports the alerts generator back (a cycle that
-// only works when generated-files.ts is loaded first).
 import { buildRuleFiles } from '../../alerts/src/build.js';
 import { createAlertsConfig } from '../../alerts/src/config.js';
 import { type Demo, startDemo } from '../../src/demo/demo.js';

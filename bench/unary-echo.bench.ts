@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
     pin: { type: 'string' },
     'ghz-cpus': { type: 'string', default: '2' },
     payload: { type: 'string', default: '64' },
+    // Write a V8 CPU profile of every server to bench/results/profiles/ (slows the servers down).
+    profile: { type: 'boolean', default: false },
   },
 });
 
@@ -112,6 +114,10 @@ async function measure(variant: VariantEntry, round: number): Promise<Sample> {
     logFile,
     cwd: root,
     cpus: serverCpus,
+    // One folder per server: the tsx loader thread writes a (small) profile of its own.
+    nodeArgs: args.profile
+      ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'bench/results/profiles', `${variant.id}-round${round}`)}`]
+      : [],
     env: jaeger ? { KANSOKU_BENCH_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint } : {},
   });
   try {

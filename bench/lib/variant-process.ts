@@ -17,6 +17,8 @@ export interface VariantSpawnOptions {
   env?: NodeJS.ProcessEnv;
   /** CPU list for taskset (e.g. "1"); unset to let the scheduler place it. */
   cpus?: string;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeArgs?: string[];
   cwd: string;
 }
 
@@ -40,7 +42,15 @@ export class VariantProcess {
   }
 
   static async start(options: VariantSpawnOptions): Promise<VariantProcess> {
-    const node = [process.execPath, '--conditions=kansoku-source', '--import', 'tsx', join(options.cwd, options.file)];
+    const node = [
+      process.execPath,
+      '--conditions=kansoku-source',
+      '--import',
+      'tsx',
+      ...(options.nodeArgs ?? []),
+      join(options.cwd, options.file),
+      options.role,
+    ];
     const [command, ...args] = options.cpus ? ['taskset', '-c', options.cpus, ...node] : node;
     const log = openSync(options.logFile, 'a');
     const child = spawn(command as string, args, {

@@ -4,6 +4,7 @@
 // nobody generates any more.
 import { alertsGenerator } from '../alerts/src/generator.js';
 import { dashboardsGenerator } from '../dashboards/src/generator.js';
+import { catalogDocsGenerator } from '../instrumentation/scripts/catalog-docs.js';
 import type { Generator } from './generated-files.js';
 
-export const generators: Generator[] = [dashboardsGenerator, alertsGenerator];
+export const generators: Generator[] = [dashboardsGenerator, alertsGenerator, catalogDocsGenerator];

@@ -3,6 +3,7 @@
 // code is logged, so a collector that is down for an hour gives one log line, not thousands.
 import type { Logger } from 'pino';
 import type { ErrorCode } from './errors.js';
+import { LOG_FIELDS } from './logging/fields.js';
 
 export interface ProblemReporter {
   report(component: string, code: ErrorCode, err: unknown, message: string): void;
@@ -24,7 +25,7 @@ export function createProblemReporter(sinks: ReporterSinks): ProblemReporter {
         if (logged.has(key) || sinks.logger === undefined) return;
         logged.add(key);
         sinks.logger.warn(
-          { err, 'error.code': code, 'kansoku.component': component },
+          { err, [LOG_FIELDS.errorCode.name]: code, [LOG_FIELDS.component.name]: component },
           `${message} (${code}; further occurrences are counted in kansoku_instrumentation_errors_total, not logged)`,
         );
       } catch {

@@ -118,6 +118,13 @@ export const LOG_FIELDS = {
     description: 'Access lines: the status code as Go spells it (OK, DeadlineExceeded, …).',
     always: false,
   },
+  component: {
+    name: 'kansoku.component',
+    type: 'keyword',
+    description:
+      "The library's own problem reports: which part failed (metrics_endpoint, span_export, log_shipping, …).",
+    always: false,
+  },
 } as const satisfies Record<string, LogField>;
 
 export type LogFieldKey = keyof typeof LOG_FIELDS;

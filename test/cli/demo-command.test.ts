@@ -1,0 +1,65 @@
+// `kansoku demo` run as a user runs it: a child process, to completion with --duration.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { isInstalled } from '../services/paths.js';
+
+const root = join(import.meta.dirname, '../..');
+
+function kansoku(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=kansoku-source', '--import', 'tsx', 'src/cli/main.ts', ...args],
+      {
+        cwd: root,
+        env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '' },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test('demo --duration runs the shop under load, says where to look, and ends with a summary', async () => {
+  const { code, stdout, stderr } = await kansoku(['demo', '--duration', '3', '--rate', '30', '--no-backends']);
+  assert.equal(code, 0, stderr);
+  assert.match(stderr, /gRPC server\s+127\.0\.0\.1:\d+/);
+  assert.match(stderr, /metrics\s+http:\/\/127\.0\.0\.1:\d+\/metrics/);
+  assert.match(stderr, /logs\s+JSON lines on stdout/);
+  assert.match(stderr, /calls made, by method and code:\n\s+GetProduct\s+.*OK \d+/);
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.ok(lines.length > 10);
+  assert.ok(lines.every((l) => typeof l['@timestamp'] === 'string' && typeof l['service.name'] === 'string'));
+  const services = new Set(lines.map((l) => l['service.name']));
+  assert.ok(services.has('kansoku-demo-shop'));
+});
+
+test('bad input: a bad flag value exits 1 naming it, an unknown command exits 2 with the usage', async () => {
+  const bad = await kansoku(['demo', '--rate', 'fast']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /--rate must be a non-negative number, got "fast"/);
+  const unknown = await kansoku(['nonsense']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /usage: kansoku <command>[\s\S]*demo/);
+});
+
+test('with Prometheus and Jaeger installed, the demo starts them and points at them', {
+  skip: isInstalled('prometheus') && isInstalled('jaeger') ? false : 'Prometheus or Jaeger not installed',
+}, async () => {
+  const { code, stderr } = await kansoku(['demo', '--duration', '4', '--rate', '20']);
+  assert.equal(code, 0, stderr);
+  assert.match(stderr, /Prometheus\s+http:\/\/127\.0\.0\.1:\d+\/query\?g0\.expr=/);
+  assert.match(stderr, /traces \(Jaeger\)\s+http:\/\/127\.0\.0\.1:\d+\/search\?service=kansoku-demo-shop/);
+});

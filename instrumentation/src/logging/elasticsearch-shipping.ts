@@ -94,8 +94,8 @@ export function createShippingStream(
       if (s === undefined || s.destroyed) return Promise.resolve();
       // end() lets the bulk helper send what it holds; a dead cluster must not hold up shutdown.
       return new Promise<void>((resolve) => {
+        // Kept referenced: shutdown waits for it (at most 5 s) even if nothing else is left.
         const timer = setTimeout(resolve, 5_000);
-        timer.unref();
         s.once('insert', () => {
           clearTimeout(timer);
           resolve();

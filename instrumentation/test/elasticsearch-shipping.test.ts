@@ -1,0 +1,59 @@
+// Direct shipping to Elasticsearch never blocks or breaks the service: with Elasticsearch
+// unreachable, calls and logging go on, stdout keeps every line, and the lines not shipped
+// are counted with one log line saying why.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { test } from 'node:test';
+import { ERROR_CODES, METRICS } from '../src/index.js';
+import { observe, sample } from './helpers/observe.js';
+import { newClient, startTestServer, unary } from './helpers/test-service.js';
+
+async function closedPort(): Promise<number> {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const { port } = holder.address() as { port: number };
+  await new Promise((resolve) => holder.close(resolve));
+  return port;
+}
+
+test('Elasticsearch unreachable: calls and stdout lines go on, undelivered lines are counted, one report', async (t) => {
+  const port = await closedPort();
+  const { obs, lines } = observe({
+    logging: { elasticsearch: { node: `http://127.0.0.1:${port}`, flushIntervalMs: 20 } },
+  });
+  const server = await startTestServer({ interceptors: obs.serverInterceptors });
+  const client = newClient(server.address);
+  t.after(async () => {
+    client.close();
+    await server.stop();
+    await obs.shutdown();
+  });
+  const started = performance.now();
+  for (let round = 0; round < 20; round++) {
+    assert.equal((await unary(client, {})).code, 0);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  // The calls were not held up by Elasticsearch (each would otherwise wait for its retries).
+  assert.ok(performance.now() - started < 10_000);
+  let failures = 0;
+  // The Elasticsearch client retries with backoff first (about 8 s against a refused port).
+  for (let i = 0; i < 1200 && failures === 0; i++) {
+    failures = await sample(obs, METRICS.instrumentationErrors.name, { component: 'log_shipping' });
+    // The shipper notices a failed flush when it is handed the next line, as in a live service.
+    obs.logger.info({ poll: i }, 'still running');
+    if (failures === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.ok(failures >= 1, 'the shipping failure is counted');
+  for (let i = 0; i < 5; i++) obs.logger.info('after the failure');
+  await obs.flush();
+  assert.ok((await sample(obs, METRICS.logsDropped.name)) >= 5, 'lines written while shipping is down are counted');
+  assert.equal(lines.filter((l) => l['log.logger'] === 'grpc.access').length, 20, 'stdout has every access line');
+  assert.equal(lines.filter((l) => l['error.code'] === ERROR_CODES.logShipping).length, 1);
+});
+
+test('logging.elasticsearch needs a node', () => {
+  assert.throws(
+    () => observe({ logging: { elasticsearch: {} as never } }),
+    /options\.logging\.elasticsearch\.node is required/,
+  );
+});

@@ -28,6 +28,13 @@ function group(family: MetricFamily): string {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
+/** A Markdown table with padded columns, as the repository's formatter (biome) writes them. */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, 3, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
 export function metricsDoc(): string {
   const lines = [
     HEADER,
@@ -42,17 +49,19 @@ export function metricsDoc(): string {
     '`metrics.metadataLabels` follow the listed ones on every call family.',
     '',
   ];
-  let current = '';
+  const groups = new Map<string, MetricFamily[]>();
   for (const family of metricCatalog) {
     const g = group(family);
-    if (g !== current) {
-      current = g;
-      lines.push(`## ${g}`, '', '| family | type | labels | meaning |', '|---|---|---|---|');
-    }
-    const labels = family.labels.length ? family.labels.map((l) => `\`${l}\``).join(', ') : '—';
-    lines.push(`| \`${family.name}\` | ${family.type} | ${labels} | ${cell(family.help)} |`);
-    const next = metricCatalog[metricCatalog.indexOf(family) + 1];
-    if (next === undefined || group(next) !== g) lines.push('');
+    groups.set(g, [...(groups.get(g) ?? []), family]);
+  }
+  for (const [g, families] of groups) {
+    const rows = families.map((family) => [
+      `\`${family.name}\``,
+      family.type,
+      family.labels.length ? family.labels.map((l) => `\`${l}\``).join(', ') : '—',
+      cell(family.help),
+    ]);
+    lines.push(`## ${g}`, '', ...table(['family', 'type', 'labels', 'meaning'], rows), '');
   }
   lines.push(
     '## Label values',
@@ -86,9 +95,10 @@ export function logFieldsDoc(): string {
     'Elasticsearch maps exactly like the nested object path. Fields you pass to the logger are',
     'kept as you name them.',
     '',
-    '| field | Elasticsearch type | on every line | meaning |',
-    '|---|---|---|---|',
-    ...logFieldCatalog.map((f) => `| \`${f.name}\` | ${f.type} | ${f.always ? 'yes' : ''} | ${cell(f.description)} |`),
+    ...table(
+      ['field', 'Elasticsearch type', 'on every line', 'meaning'],
+      logFieldCatalog.map((f) => [`\`${f.name}\``, f.type, f.always ? 'yes' : '', cell(f.description)]),
+    ),
     '',
     `Access lines are the ones with \`${LOG_FIELDS.logger.name}\` = \`grpc.access\`; the library's own`,
     `problem reports have \`${LOG_FIELDS.logger.name}\` = \`kansoku\` and an \`${LOG_FIELDS.errorCode.name}\` from`,

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --conditions=kansoku-source --import tsx
 // The `kansoku` command. Each subcommand lives in its own file and is listed in
 // commands.ts; this file only dispatches and turns a thrown error into exit code 1.
 import { commands } from './commands.js';

@@ -2,8 +2,12 @@
 // unreachable, calls and logging go on, stdout keeps every line, and the lines not shipped
 // are counted with one log line saying why.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
+import { Client } from '@elastic/elasticsearch';
+import { startElasticsearch } from '../../test/services/elasticsearch.js';
+import { elasticsearch } from '../../test/services/paths.js';
 import { ERROR_CODES, METRICS } from '../src/index.js';
 import { observe, sample } from './helpers/observe.js';
 import { newClient, startTestServer, unary } from './helpers/test-service.js';
@@ -56,4 +60,50 @@ test('logging.elasticsearch needs a node', () => {
     () => observe({ logging: { elasticsearch: {} as never } }),
     /options\.logging\.elasticsearch\.node is required/,
   );
+});
+
+const esSkip = existsSync(elasticsearch.home)
+  ? false
+  : 'Elasticsearch is not installed (bash test/services/install.sh)';
+
+test('with a real Elasticsearch, shipped lines arrive with their ECS fields', { skip: esSkip }, async (t) => {
+  const es = await startElasticsearch();
+  t.after(() => es.stop());
+  const index = 'kansoku-shipping-test';
+  const { obs } = observe({
+    tracing: { exporter: { export: (_s, done) => done({ code: 0 }), shutdown: async () => {} } },
+    logging: { elasticsearch: { node: es.url, index, flushIntervalMs: 100 } },
+  });
+  const server = await startTestServer(
+    { interceptors: obs.serverInterceptors },
+    { onCall: () => obs.logger.error({ err: new RangeError('shipped with its stack') }, 'inside a call') },
+  );
+  const client = newClient(server.address);
+  t.after(async () => {
+    client.close();
+    await server.stop();
+    await obs.shutdown();
+  });
+  await unary(client, {});
+  const reader = new Client({ node: es.url });
+  t.after(() => reader.close());
+  let hits: Record<string, unknown>[] = [];
+  const complete = () =>
+    hits.some((h) => h.message === 'inside a call') && hits.some((h) => h['log.logger'] === 'grpc.access');
+  for (let i = 0; i < 600 && !complete(); i++) {
+    // The shipper sends when it is handed lines, as in a live service.
+    obs.logger.info({ tick: i }, 'tick');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const found = await reader
+      .search({ index, query: { match_all: {} }, size: 1000 }, { ignore: [404] })
+      .catch(() => undefined);
+    await reader.indices.refresh({ index }, { ignore: [404] }).catch(() => undefined);
+    hits = (found?.hits?.hits ?? []).map((h) => h._source as Record<string, unknown>);
+  }
+  const error = hits.find((h) => h.message === 'inside a call');
+  assert.ok(error, JSON.stringify(hits));
+  const flat = JSON.stringify(error);
+  assert.match(flat, /"error.stack_trace":"RangeError: shipped with its stack\\n\s+at /);
+  assert.match(flat, /"trace.id":"[0-9a-f]{32}"/);
+  assert.ok(hits.some((h) => h['log.logger'] === 'grpc.access'));
 });

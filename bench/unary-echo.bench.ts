@@ -204,6 +204,9 @@ function report(): void {
       rpsRatioVsAMax: Math.max(...rpsRatios),
       p99RatioVsA: median(ratios(variant.id, 'a', (s) => s.p99Ms)),
       cpuPerRequestRatioVsA: median(ratios(variant.id, 'a', (s) => s.serverCpuUsPerRequest)),
+      serverRssMbMedian: median(xs.map((s) => s.serverRssMb)),
+      droppedSpans: xs.reduce((sum, s) => sum + (Number(s.info.droppedSpans) || 0), 0),
+      requests: xs.reduce((sum, s) => sum + s.count, 0),
     };
     summary[variant.id] = row;
     console.log(
@@ -211,6 +214,16 @@ function report(): void {
         `${fmt(row.p99MsMedian, 2)} | ${fmt(row.serverCpuUsPerRequestMedian, 1)} | ${fmt(row.serverCpuUtilisationMedian, 2)} | ` +
         `${fmt(row.rpsRatioVsA, 3)} | ${fmt(row.rpsRatioVsAMin, 2)}-${fmt(row.rpsRatioVsAMax, 2)} | ` +
         `${fmt(row.p99RatioVsA, 2)} | ${fmt(row.cpuPerRequestRatioVsA, 2)} |`,
+    );
+  }
+
+  console.log('');
+  for (const [id, row] of Object.entries(summary) as [string, Record<string, number>][]) {
+    console.log(
+      `(${id}) server RSS ${fmt(row.serverRssMbMedian ?? Number.NaN, 0)} MB (median)` +
+        (chosen.find((v) => v.id === id)?.traceService
+          ? `, spans dropped ${row.droppedSpans} over ${row.requests} measured calls (warm-up calls are traced too)`
+          : ''),
     );
   }
 

@@ -3,7 +3,14 @@
 export type { ErrorCode } from './errors.js';
 export { ERROR_CODES, InvalidOptionsError, KansokuError } from './errors.js';
 export type { GrpcCodeName, GrpcStatusName } from './grpc/codes.js';
-export { GRPC_CODE_NAMES, GRPC_STATUS_NAMES, grpcCodeName, grpcStatusName } from './grpc/codes.js';
+export {
+  GRPC_CODE_NAMES,
+  GRPC_STATUS_NAMES,
+  grpcCodeName,
+  grpcStatusName,
+  SERVER_ERROR_CODE_NAMES,
+  SERVER_ERROR_CODES,
+} from './grpc/codes.js';
 export type { LogField, LogFieldKey, LogFieldType } from './logging/fields.js';
 export { ECS_VERSION, LOG_FIELDS, logFieldCatalog } from './logging/fields.js';
 export type { GrpcType, MetricFamily, MetricKey, MetricType } from './metrics/catalog.js';

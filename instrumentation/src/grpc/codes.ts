@@ -61,3 +61,13 @@ export function grpcCodeName(code: number): GrpcCodeName {
 export function grpcStatusName(code: number): GrpcStatusName {
   return GRPC_STATUS_NAMES[code] ?? GRPC_STATUS_NAMES[UNKNOWN];
 }
+
+/**
+ * The codes the OpenTelemetry RPC conventions count as a server-side error (the server's
+ * fault, not the caller's): UNKNOWN, DEADLINE_EXCEEDED, UNIMPLEMENTED, INTERNAL,
+ * UNAVAILABLE, DATA_LOSS. Server spans and error_type follow this; so can SLOs.
+ */
+export const SERVER_ERROR_CODES: readonly number[] = [2, 4, 12, 13, 14, 15];
+
+/** SERVER_ERROR_CODES as grpc_code label values. */
+export const SERVER_ERROR_CODE_NAMES: readonly GrpcCodeName[] = SERVER_ERROR_CODES.map(grpcCodeName);

@@ -3,7 +3,7 @@
 // is decided here, once, from the options.
 import type { Metadata } from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
-import { GRPC_CODE_NAMES, GRPC_STATUS_NAMES } from '../grpc/codes.js';
+import { GRPC_CODE_NAMES, GRPC_STATUS_NAMES, SERVER_ERROR_CODES } from '../grpc/codes.js';
 import type { MethodInfo, MethodTable } from '../grpc/method-table.js';
 import type { ResolvedMetrics } from '../resolve-options.js';
 import { GRPC_LABELS, METRICS, type MetricFamily, OTHER_METHOD, RPC_LABELS } from './catalog.js';
@@ -14,10 +14,10 @@ import { MethodStats } from './method-stats.js';
 export type Side = 'server' | 'client';
 
 /** Server spans and metrics count only these codes as errors (OpenTelemetry RPC conventions); clients count every non-OK code. */
-const SERVER_ERROR_CODES = new Set([2, 4, 12, 13, 14, 15]);
+const SERVER_ERRORS = new Set(SERVER_ERROR_CODES);
 
 export function isErrorCode(side: Side, code: number): boolean {
-  return side === 'server' ? SERVER_ERROR_CODES.has(code) : code !== 0;
+  return side === 'server' ? SERVER_ERRORS.has(code) : code !== 0;
 }
 
 const FAMILIES = {

@@ -15,7 +15,7 @@
 // the exit code says only whether the run itself worked.
 //
 //   npm run bench -- unary-echo [--rounds 5] [--duration 10s] [--warmup 3s] [--concurrency 50]
-//                               [--variants a,b,c,d] [--pin 1:0] [--ghz-cpus 2]
+//                               [--variants a,b,c,d] [--pin 1:0] [--ghz-cpus 2] [--rate 0] [--profile]
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
     pin: { type: 'string' },
     'ghz-cpus': { type: 'string', default: '2' },
     payload: { type: 'string', default: '64' },
+    // A fixed request rate instead of as-fast-as-possible: then compare CPU per request and p99.
+    rate: { type: 'string', default: '0' },
     // Write a V8 CPU profile of every server to bench/results/profiles/ (slows the servers down).
     profile: { type: 'boolean', default: false },
   },
@@ -81,7 +83,8 @@ const loadBefore = loadavg();
 console.log(
   `unary-echo: ${rounds} rounds x ${chosen.length} variants, ${args.duration} measured after ${args.warmup} warm-up, ` +
     `ghz -c ${concurrency} --connections ${args.connections} --cpus ${args['ghz-cpus']}` +
-    `${args.pin ? `, taskset server ${serverCpus} / ghz ${ghzPin}` : ''}; ${args.payload}-byte message`,
+    `${args.pin ? `, taskset server ${serverCpus} / ghz ${ghzPin}` : ''}` +
+    `${Number(args.rate) > 0 ? `, fixed rate ${args.rate} rps` : ''}; ${args.payload}-byte message`,
 );
 if (jaeger) console.log(`jaeger: OTLP/gRPC ${jaeger.otlpGrpcEndpoint}, query ${jaeger.queryUrl}`);
 
@@ -132,6 +135,7 @@ async function measure(variant: VariantEntry, round: number): Promise<Sample> {
         duration,
         ghzCpus: Number(args['ghz-cpus']),
         pin: ghzPin,
+        rate: Number(args.rate),
       });
     await load(args.warmup);
     await server.request({ type: 'mark' }, 'marked');

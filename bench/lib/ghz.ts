@@ -18,6 +18,8 @@ export interface GhzOptions {
   ghzCpus: number;
   /** CPU list for taskset; unset to let the scheduler place it. */
   pin?: string;
+  /** Fixed request rate (ghz --rps); 0 or unset sends as fast as answers come back. */
+  rate?: number;
 }
 
 export interface GhzResult {
@@ -53,6 +55,7 @@ export async function ghz(options: GhzOptions): Promise<GhzResult> {
     // Report what was answered by the deadline; requests cut off at the end are not errors.
     '--duration-stop=ignore',
     `--cpus=${options.ghzCpus}`,
+    `--rps=${options.rate ?? 0}`,
     '--format=json',
     options.target,
   ];

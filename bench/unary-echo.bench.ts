@@ -16,7 +16,7 @@
 //
 //   npm run bench -- unary-echo [--rounds 5] [--duration 10s] [--warmup 3s] [--concurrency 50]
 //                               [--variants a,b,c,d] [--pin 1:0] [--ghz-cpus 2] [--rate 0] [--profile]
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,7 +42,7 @@ const { values: args } = parseArgs({
     payload: { type: 'string', default: '64' },
     // A fixed request rate instead of as-fast-as-possible: then compare CPU per request and p99.
     rate: { type: 'string', default: '0' },
-    // Write a V8 CPU profile of every server to bench/results/profiles/ (slows the servers down).
+    // A V8 CPU profile of every server's measured run, in bench/results/profiles/ (slows the servers down).
     profile: { type: 'boolean', default: false },
   },
 });
@@ -75,6 +75,8 @@ interface Sample {
 }
 
 const logDir = mkdtempSync(join(tmpdir(), 'kansoku-bench-'));
+const profileDir = join(root, 'bench/results/profiles');
+if (args.profile) mkdirSync(profileDir, { recursive: true });
 const jaeger = chosen.some((v) => v.traceService) ? await startBenchJaeger() : undefined;
 const samples: Sample[] = [];
 const startedAt = new Date();
@@ -117,11 +119,10 @@ async function measure(variant: VariantEntry, round: number): Promise<Sample> {
     logFile,
     cwd: root,
     cpus: serverCpus,
-    // One folder per server: the tsx loader thread writes a (small) profile of its own.
-    nodeArgs: args.profile
-      ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'bench/results/profiles', `${variant.id}-round${round}`)}`]
-      : [],
-    env: jaeger ? { KANSOKU_BENCH_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint } : {},
+    env: {
+      ...(jaeger ? { KANSOKU_BENCH_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint } : {}),
+      ...(args.profile ? { KANSOKU_BENCH_PROFILE: join(profileDir, `${variant.id}-round${round}.cpuprofile`) } : {}),
+    },
   });
   try {
     const load = (duration: string) =>

@@ -11,6 +11,8 @@ export interface VariantEntry {
 
 export const VARIANTS: VariantEntry[] = [
   { id: 'a', name: 'bare grpc-js', file: 'bench/variants/bare.ts' },
+  // Not in issue #3's list (run it with --variants a,p,b,...): grpc-js's interceptor path alone.
+  { id: 'p', name: 'grpc-js + pass-through interceptor', file: 'bench/variants/passthrough-interceptor.ts' },
   { id: 'b', name: 'kansoku: metrics', file: 'bench/variants/kansoku-metrics.ts' },
   {
     id: 'c',

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type * as GrpcJs from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { median, quantile } from '../lib/stats.js';
+import { startProfile, stopProfile } from './measured-profile.js';
 
 export const ECHO_PROTO = join(dirname(fileURLToPath(import.meta.url)), '..', 'echo.proto');
 
@@ -107,6 +108,7 @@ export async function runVariant(variant: Variant): Promise<void> {
   process.on('message', async (command: Command) => {
     switch (command.type) {
       case 'mark':
+        await startProfile();
         markCpu = process.cpuUsage();
         markTime = performance.now();
         markHandled = handled;
@@ -114,12 +116,14 @@ export async function runVariant(variant: Variant): Promise<void> {
         return;
       case 'report': {
         const cpu = process.cpuUsage(markCpu);
+        const elapsedMs = performance.now() - markTime;
+        await stopProfile();
         send({
           type: 'report',
           handled: handled - markHandled,
           cpuUserUs: cpu.user,
           cpuSystemUs: cpu.system,
-          elapsedMs: performance.now() - markTime,
+          elapsedMs,
           rssBytes: process.memoryUsage.rss(),
         });
         return;

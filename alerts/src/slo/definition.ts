@@ -1,6 +1,6 @@
 // SLO definitions: what a gRPC service promises, from which the burn-rate recording and
 // alerting rules are generated. One definition is one objective on one indicator.
-import type { GrpcCodeName } from '@kansoku/instrumentation';
+import { DEFAULT_BUCKETS, type GrpcCodeName, SERVER_ERROR_CODE_NAMES } from '@kansoku/instrumentation';
 import { SHOP_SERVICE } from '../../../src/demo/proto.js';
 
 export interface AvailabilityIndicator {
@@ -34,20 +34,14 @@ export interface SloDefinition {
 }
 
 /**
- * Codes that mean the server failed, not the caller: the caller's own mistakes
- * (InvalidArgument, NotFound, PermissionDenied, …) and cancellations spend no budget.
+ * Codes that mean the server failed, not the caller: the ones the OpenTelemetry RPC
+ * conventions count as the server's fault. The caller's own mistakes (InvalidArgument,
+ * NotFound, PermissionDenied, …) and cancellations spend no budget.
  */
-export const DEFAULT_ERROR_CODES: readonly GrpcCodeName[] = [
-  'Unknown',
-  'DeadlineExceeded',
-  'Unimplemented',
-  'Internal',
-  'Unavailable',
-  'DataLoss',
-];
+export const DEFAULT_ERROR_CODES: readonly GrpcCodeName[] = SERVER_ERROR_CODE_NAMES;
 
-/** Buckets of grpc_server_handling_seconds unless the services set handlingBuckets: client_golang's DefBuckets. */
-export const DEFAULT_HANDLING_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Buckets of grpc_server_handling_seconds unless the services set handlingBuckets: the instrumentation's default. */
+export const DEFAULT_HANDLING_BUCKETS: readonly number[] = DEFAULT_BUCKETS;
 
 /** The demo shop's objectives (src/demo): 99.9% of calls succeed and 99% finish within 250ms, over 30 days. */
 export const DEMO_SERVICE = SHOP_SERVICE;

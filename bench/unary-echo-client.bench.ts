@@ -101,7 +101,7 @@ async function measure(variant: VariantEntry, round: number): Promise<Sample> {
     role: 'client',
     logFile: join(logDir, `${variant.id}-round${round}.log`),
     cwd: root,
-    env: jaeger ? { KANSOKU_BENCH_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint } : {},
+    env: { ...variant.env, ...(jaeger ? { KANSOKU_BENCH_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint } : {}) },
   });
   try {
     const command = {

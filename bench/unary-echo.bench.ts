@@ -120,6 +120,7 @@ async function measure(variant: VariantEntry, round: number): Promise<Sample> {
     cwd: root,
     cpus: serverCpus,
     env: {
+      ...variant.env,
       ...(jaeger ? { KANSOKU_BENCH_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint } : {}),
       ...(args.profile ? { KANSOKU_BENCH_PROFILE: join(profileDir, `${variant.id}-round${round}.cpuprofile`) } : {}),
     },

@@ -7,6 +7,8 @@ export interface VariantEntry {
   file: string;
   /** Service name its spans carry in Jaeger, when it traces. */
   traceService?: string;
+  /** Environment the variant's process gets on top of the run's. */
+  env?: Record<string, string>;
 }
 
 export const VARIANTS: VariantEntry[] = [
@@ -19,6 +21,14 @@ export const VARIANTS: VariantEntry[] = [
     name: 'kansoku: metrics + tracing 100% + logs',
     file: 'bench/variants/kansoku-full.ts',
     traceService: 'bench-kansoku-full',
+  },
+  // Not in issue #3's list: (c) with the access log's default, a line for every call.
+  {
+    id: 'e',
+    name: 'kansoku: (c) with every call in the access log',
+    file: 'bench/variants/kansoku-full.ts',
+    traceService: 'bench-kansoku-full',
+    env: { KANSOKU_BENCH_ACCESS_LOG_RATIO: '1' },
   },
   {
     id: 'd',

@@ -3,15 +3,20 @@
 import { GRPC_LABELS, METRICS } from '@kansoku/instrumentation';
 import { TARGET, VARS } from '../context.js';
 import type { DashboardDefinition } from '../definition.js';
-import { METHOD_BY, METHOD_LEGEND, QUANTILES, SERVICE_LEGEND, serviceBy } from '../grpc/scope.js';
+import {
+  METHOD_BY,
+  METHOD_LEGEND,
+  pct,
+  QUANTILES,
+  SERVICE_LEGEND,
+  serviceBy,
+  serviceVariables,
+} from '../grpc/scope.js';
 import { DETAIL_VARS } from '../grpc-service/queries.js';
 import { linkTo, seriesLabel } from '../links.js';
 import { row, statPanel, tablePanel, timeSeriesPanel } from '../panels.js';
-import { legend, matchers, varMatch } from '../promql.js';
-import { labelVariable } from '../variables.js';
+import { legend, matchers } from '../promql.js';
 import { grpcOverviewQueries } from './queries.js';
-
-const pct = (q: number) => `p${Math.round(q * 100)}`;
 
 export const grpcOverview: DashboardDefinition = {
   slug: 'grpc-overview',
@@ -44,27 +49,7 @@ export const grpcOverview: DashboardDefinition = {
         [VARS.namespace, VARS.service],
       ),
     ];
-    shell
-      .withVariable(
-        labelVariable({
-          name: VARS.namespace,
-          label: 'Namespace',
-          description: 'Namespaces that run instrumented gRPC servers.',
-          of: TARGET.namespace,
-          metric: METRICS.serverStarted.name,
-          matchers: base,
-        }),
-      )
-      .withVariable(
-        labelVariable({
-          name: VARS.service,
-          label: 'Service',
-          description: 'The scrape job of a service: prometheus-operator names it after the Kubernetes Service.',
-          of: TARGET.service,
-          metric: METRICS.serverStarted.name,
-          matchers: matchers(base, varMatch(TARGET.namespace, VARS.namespace)),
-        }),
-      );
+    for (const variable of serviceVariables(base)) shell.withVariable(variable);
 
     shell
       .withRow(row('Selected services'))

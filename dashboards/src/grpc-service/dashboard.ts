@@ -4,13 +4,12 @@
 import { GRPC_LABELS, METRICS } from '@kansoku/instrumentation';
 import { TARGET, VARS } from '../context.js';
 import type { DashboardDefinition } from '../definition.js';
-import { METHOD_LEGEND, QUANTILES } from '../grpc/scope.js';
+import { METHOD_LEGEND, pct, QUANTILES, serviceVariables } from '../grpc/scope.js';
 import { heatmapPanel, row, timeSeriesPanel } from '../panels.js';
 import { legend, matchers, varMatch } from '../promql.js';
 import { labelVariable } from '../variables.js';
 import { DETAIL_VARS, grpcServiceQueries } from './queries.js';
 
-const pct = (q: number) => `p${Math.round(q * 100)}`;
 const CODE_LEGEND = `${METHOD_LEGEND} ${legend(GRPC_LABELS.code)}`;
 
 export const grpcService: DashboardDefinition = {
@@ -26,27 +25,8 @@ export const grpcService: DashboardDefinition = {
     const base = matchers(ctx.selector('grpcServices'), ctx.cluster);
     const inNamespace = matchers(base, varMatch(TARGET.namespace, VARS.namespace));
     const inService = matchers(inNamespace, varMatch(TARGET.service, VARS.service));
+    for (const variable of serviceVariables(base)) shell.withVariable(variable);
     shell
-      .withVariable(
-        labelVariable({
-          name: VARS.namespace,
-          label: 'Namespace',
-          description: 'Namespaces that run instrumented gRPC servers.',
-          of: TARGET.namespace,
-          metric: METRICS.serverStarted.name,
-          matchers: base,
-        }),
-      )
-      .withVariable(
-        labelVariable({
-          name: VARS.service,
-          label: 'Service',
-          description: 'The scrape job of the service: prometheus-operator names it after the Kubernetes Service.',
-          of: TARGET.service,
-          metric: METRICS.serverStarted.name,
-          matchers: inNamespace,
-        }),
-      )
       .withVariable(
         labelVariable({
           name: DETAIL_VARS.grpcService,

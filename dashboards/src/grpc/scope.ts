@@ -1,9 +1,12 @@
 // The pieces both gRPC dashboards share: which series belong to the selected services,
 // which status codes count as server errors, and the latency quantiles shown.
-import { GRPC_LABELS } from '@kansoku/instrumentation';
+
+import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import { GRPC_LABELS, METRICS } from '@kansoku/instrumentation';
 import { DEFAULT_ERROR_CODES } from '../../../alerts/src/slo/definition.js';
 import { type DashboardContext, TARGET, VARS } from '../context.js';
 import { matchers, oneOf, varMatch } from '../promql.js';
+import { labelVariable } from '../variables.js';
 
 /**
  * Codes that count as the server's failures: the same list the SLO rules use, so that the
@@ -12,6 +15,9 @@ import { matchers, oneOf, varMatch } from '../promql.js';
 export const SERVER_ERROR_CODES: readonly string[] = DEFAULT_ERROR_CODES;
 
 export const QUANTILES = [0.5, 0.9, 0.99] as const;
+
+/** 0.99 → p99, for titles and legends. */
+export const pct = (q: number) => `p${Math.round(q * 100)}`;
 
 export const errorCodeMatch = `${GRPC_LABELS.code}=~"${oneOf(SERVER_ERROR_CODES)}"`;
 
@@ -35,3 +41,28 @@ export const METHOD_BY: readonly string[] = [GRPC_LABELS.service, GRPC_LABELS.me
 
 export const METHOD_LEGEND = `{{${GRPC_LABELS.service}}}/{{${GRPC_LABELS.method}}}`;
 export const SERVICE_LEGEND = `{{${TARGET.service}}} ({{${TARGET.namespace}}})`;
+
+/**
+ * The namespace and service variables both gRPC dashboards open with; `base` narrows them
+ * to the instrumented services (and the cluster).
+ */
+export function serviceVariables(base: string): dashboard.QueryVariableBuilder[] {
+  return [
+    labelVariable({
+      name: VARS.namespace,
+      label: 'Namespace',
+      description: 'Namespaces that run instrumented gRPC servers.',
+      of: TARGET.namespace,
+      metric: METRICS.serverStarted.name,
+      matchers: base,
+    }),
+    labelVariable({
+      name: VARS.service,
+      label: 'Service',
+      description: 'The scrape job of a service: prometheus-operator names it after the Kubernetes Service.',
+      of: TARGET.service,
+      metric: METRICS.serverStarted.name,
+      matchers: matchers(base, varMatch(TARGET.namespace, VARS.namespace)),
+    }),
+  ];
+}

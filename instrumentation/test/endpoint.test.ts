@@ -52,3 +52,11 @@ test('metrics: false serves nothing and records no call metrics', async (t) => {
   assert.deepEqual(await obs.ready, { metricsPort: undefined, metricsUrl: undefined });
   assert.equal(obs.registry.getSingleMetric('grpc_server_started_total'), undefined);
 });
+
+test('shutdown right after construction still closes the endpoint once it has bound', async () => {
+  const { obs } = observe({ metrics: { port: 0, host: '127.0.0.1' } });
+  await obs.shutdown();
+  const { metricsPort } = await obs.ready;
+  assert.ok(metricsPort);
+  await assert.rejects(fetch(`http://127.0.0.1:${metricsPort}/healthz`));
+});

@@ -57,12 +57,16 @@ export function startMetricsEndpoint(options: EndpointOptions): MetricsEndpoint 
   // Keep-alive scrapes must not hold the process open or delay shutdown.
   server.keepAliveTimeout = 5_000;
   const listening = new Promise<number | undefined>((resolve) => {
-    server.once('error', (err) => {
+    // A listener for the server's whole life: an 'error' with none (e.g. EMFILE on accept
+    // after listening) would crash the service.
+    server.on('error', (err) => {
       reporter.report(
         'metrics_endpoint',
         ERROR_CODES.metricsListen,
         err,
-        `metrics endpoint could not listen on ${options.host}:${options.port}; calls are unaffected, /metrics is unavailable`,
+        boundPort === undefined
+          ? `metrics endpoint could not listen on ${options.host}:${options.port}; calls are unaffected, /metrics is unavailable`
+          : `metrics endpoint on ${options.host}:${boundPort} failed; calls are unaffected`,
       );
       resolve(undefined);
     });
@@ -77,11 +81,14 @@ export function startMetricsEndpoint(options: EndpointOptions): MetricsEndpoint 
     get port() {
       return boundPort;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (!server.listening) return resolve();
+    async close() {
+      // Shutdown may come before listen completes; closing then would leave the port bound.
+      await listening;
+      if (!server.listening) return;
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -44,3 +44,21 @@ test('exclusion: health and reflection by default, listed paths and services', (
   const none = exclusionRule({ health: false, reflection: false, methods: [] });
   assert.equal(none('/grpc.health.v1.Health/Check'), false);
 });
+
+test('beyond the bound, an excluded method stays excluded instead of joining _OTHER', () => {
+  const table = new MethodTable({
+    maxMethods: 1,
+    isExcluded: exclusionRule({ health: true, reflection: true, methods: [] }),
+  });
+  table.lookup('/s.S/A', false, false);
+  const health = table.lookup('/grpc.health.v1.Health/Check', false, false);
+  assert.equal(health.excluded, true);
+  const other = table.lookup('/s.S/B', false, false);
+  assert.equal(other.excluded, false);
+  assert.equal(other.other, true);
+  assert.notEqual(health, other);
+  assert.deepEqual(
+    table.entries().map((e) => e.path),
+    ['/s.S/A', '_OTHER'],
+  );
+});

@@ -46,6 +46,7 @@ export function splitPath(path: string): { service: string; method: string } {
 export class MethodTable {
   private readonly methods = new Map<string, MethodInfo>();
   private readonly others = new Map<GrpcType, MethodInfo>();
+  private readonly excludedOthers = new Map<GrpcType, MethodInfo>();
 
   constructor(private readonly options: MethodTableOptions) {}
 
@@ -53,7 +54,10 @@ export class MethodTable {
     const known = this.methods.get(path);
     if (known !== undefined) return known;
     const type = grpcType(requestStream, responseStream);
-    if (this.methods.size >= this.options.maxMethods) return this.other(type);
+    if (this.methods.size >= this.options.maxMethods) {
+      // A full table must not turn excluded calls (health checks) into counted _OTHER ones.
+      return this.options.isExcluded(path) ? this.other(type, true) : this.other(type, false);
+    }
     const { service, method } = splitPath(path);
     const rpcMethod = `${service}/${method}`;
     const info: MethodInfo = {
@@ -78,8 +82,9 @@ export class MethodTable {
     return [...this.methods.values(), ...this.others.values()];
   }
 
-  private other(type: GrpcType): MethodInfo {
-    let info = this.others.get(type);
+  private other(type: GrpcType, excluded: boolean): MethodInfo {
+    const shared = excluded ? this.excludedOthers : this.others;
+    let info = shared.get(type);
     if (info === undefined) {
       info = {
         path: OTHER_METHOD,
@@ -90,12 +95,12 @@ export class MethodTable {
         // The conventions name a span of an unknown method after the RPC system.
         spanName: 'grpc',
         spanAttributes: { 'rpc.system.name': 'grpc', 'rpc.method': OTHER_METHOD },
-        excluded: false,
+        excluded,
         other: true,
         stats: undefined,
         series: undefined,
       };
-      this.others.set(type, info);
+      shared.set(type, info);
     }
     return info;
   }

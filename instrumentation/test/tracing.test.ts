@@ -159,3 +159,15 @@ test('excluded methods get no span', async (t) => {
   const names = (await spans()).map((s) => s.name);
   assert.deepEqual([...new Set(names)], [`${TEST_SERVICE}/Unimplemented`]);
 });
+
+test('a method beyond maxMethods: span named grpc, rpc.method _OTHER, rpc.method_original the method called', async (t) => {
+  const { client, spans } = await setup(t, { metrics: { maxMethods: 1 } });
+  await unary(client, {});
+  await unary(client, {}, { method: 'Unimplemented' });
+  const others = (await spans()).filter((s) => s.attributes['rpc.method'] === '_OTHER');
+  assert.deepEqual(others.map((s) => s.kind).sort(), [SpanKind.SERVER, SpanKind.CLIENT].sort());
+  for (const span of others) {
+    assert.equal(span.name, 'grpc');
+    assert.equal(span.attributes['rpc.method_original'], `${TEST_SERVICE}/Unimplemented`);
+  }
+});

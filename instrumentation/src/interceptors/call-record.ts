@@ -12,6 +12,11 @@ import type { InterceptorDeps } from './deps.js';
 
 const UNKNOWN = 2;
 
+/** rpc.method_original of a call whose method became _OTHER: the path as called, without its leading slash. */
+export function originalMethod(path: string): string {
+  return path.startsWith('/') ? path.slice(1) : path;
+}
+
 export class CallRecord {
   private readonly startedAt = performance.now();
   stats: MethodStats | undefined;

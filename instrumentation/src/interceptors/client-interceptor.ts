@@ -8,7 +8,7 @@ import { context, SpanKind, trace } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { ERROR_CODES } from '../errors.js';
 import { metadataSetter } from '../tracing/metadata-carrier.js';
-import { CallRecord } from './call-record.js';
+import { CallRecord, originalMethod } from './call-record.js';
 import type { InterceptorDeps } from './deps.js';
 
 export function createClientInterceptor(deps: InterceptorDeps): Interceptor {
@@ -38,7 +38,8 @@ export function createClientInterceptor(deps: InterceptorDeps): Interceptor {
               { kind: SpanKind.CLIENT, attributes: record.info.spanAttributes },
               parent,
             );
-            if (record.info.other) span.setAttribute('rpc.method_original', record.info.path);
+            if (record.info.other)
+              span.setAttribute('rpc.method_original', originalMethod(options.method_definition.path));
             record.setSpan(span);
             tracing.propagator.inject(trace.setSpan(parent, span), metadata, metadataSetter);
           }

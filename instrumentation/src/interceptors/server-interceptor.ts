@@ -18,7 +18,7 @@ import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import type { CallScope } from '../call-scope.js';
 import { ERROR_CODES } from '../errors.js';
 import { metadataGetter } from '../tracing/metadata-carrier.js';
-import { CallRecord } from './call-record.js';
+import { CallRecord, originalMethod } from './call-record.js';
 import type { InterceptorDeps } from './deps.js';
 
 const DEADLINE_EXCEEDED = 4;
@@ -32,6 +32,7 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
     record: CallRecord,
     call: ServerInterceptingCallInterface,
     metadata: Metadata,
+    path: string,
   ): CallScope | undefined {
     if (tracing === undefined) return undefined;
     try {
@@ -41,7 +42,7 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
         { kind: SpanKind.SERVER, attributes: record.info.spanAttributes },
         parent,
       );
-      if (record.info.other) span.setAttribute('rpc.method_original', String(record.info.path));
+      if (record.info.other) span.setAttribute('rpc.method_original', originalMethod(path));
       const host = call.getHost?.();
       if (host) {
         const colon = host.lastIndexOf(':');
@@ -83,7 +84,7 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
         next({
           onReceiveMetadata(metadata, nextMetadata) {
             record.begin(metadata);
-            callScope = startSpan(record, call, metadata);
+            callScope = startSpan(record, call, metadata, descriptor.path);
             if (callScope !== undefined && inScope !== undefined) inScope.run(callScope, nextMetadata, metadata);
             else nextMetadata(metadata);
           },

@@ -2,7 +2,7 @@
 // InvalidOptionsError, and turns them (with the OTEL_* environment) into the settled
 // values the rest of the library reads. Nothing downstream re-checks or re-reads env.
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { DestinationStream, Level, LevelWithSilent } from 'pino';
+import pino, { type DestinationStream, type Level, type LevelWithSilent } from 'pino';
 import type { Registry } from 'prom-client';
 import { InvalidOptionsError } from './errors.js';
 import type { MetricConventions, ObservabilityOptions } from './options.js';
@@ -180,6 +180,21 @@ function strings(problems: Problems, path: string, value: unknown): string[] | u
     return undefined;
   }
   return [...value];
+}
+
+/** Redaction paths pino accepts; pino itself is the judge, as it would throw its own error later. */
+function redactPaths(problems: Problems, path: string, value: unknown): string[] | undefined {
+  const paths = strings(problems, path, value);
+  if (paths === undefined) return undefined;
+  const discard = { write() {} };
+  for (const p of paths) {
+    try {
+      pino({ redact: [p] }, discard);
+    } catch {
+      problems.push(`${path}: "${p}" is not a valid redaction path (e.g. 'user.password', '*.token', 'a["b-c"]')`);
+    }
+  }
+  return paths;
 }
 
 function endpointUrl(problems: Problems, path: string, value: string): string {
@@ -407,7 +422,7 @@ function resolveLogging(problems: Problems, value: unknown): ResolvedLogging {
   return {
     level: oneOf(problems, 'options.logging.level', l.level, [...LEVELS, 'silent'] as const) ?? 'info',
     destination: destination as DestinationStream | undefined,
-    redact: strings(problems, 'options.logging.redact', l.redact) ?? [],
+    redact: redactPaths(problems, 'options.logging.redact', l.redact) ?? [],
     accessLog,
     elasticsearch,
   };

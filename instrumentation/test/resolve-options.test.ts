@@ -123,3 +123,21 @@ test('metadata label names are checked against Prometheus rules and the reserved
       err.problems.some((p) => p.includes('metadataLabels.tenant')),
   );
 });
+
+test('a redaction path pino cannot parse is one of the listed problems, not a pino error', () => {
+  assert.throws(
+    () =>
+      createObservability({
+        serviceName: 's',
+        env: {},
+        metrics: false,
+        logging: { redact: ['user.password', 'a..b', 'headers['], level: 'loud' as never },
+      }),
+    (err: unknown) =>
+      err instanceof InvalidOptionsError &&
+      err.problems.length === 3 &&
+      err.problems.some((p) => p.includes('"a..b"')) &&
+      err.problems.some((p) => p.includes('"headers["')) &&
+      err.problems.some((p) => p.includes('options.logging.level')),
+  );
+});

@@ -5,6 +5,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import pino, { type DestinationStream, type Level, type LevelWithSilent } from 'pino';
 import type { Registry } from 'prom-client';
 import { InvalidOptionsError } from './errors.js';
+import { GRPC_LABELS, RPC_LABELS } from './metrics/catalog.js';
 import type { MetricConventions, ObservabilityOptions } from './options.js';
 import {
   envKubernetesAttributes,
@@ -26,7 +27,8 @@ export const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4317';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const RESERVED_LABELS = new Set(['grpc_type', 'grpc_service', 'grpc_method', 'grpc_code', 'le']);
+/** Labels the call families set themselves; a metadata label of the same name would overwrite them. */
+const RESERVED_LABELS = new Set<string>([...Object.values(GRPC_LABELS), ...Object.values(RPC_LABELS), 'le']);
 
 export interface ResolvedMetrics {
   /** false when the metrics option is false: no call metrics, runtime metrics or endpoint. */

@@ -141,3 +141,18 @@ test('a redaction path pino cannot parse is one of the listed problems, not a pi
       err.problems.some((p) => p.includes('options.logging.level')),
   );
 });
+
+test('metadata labels may not take the names of the OpenTelemetry families either', () => {
+  assert.throws(
+    () =>
+      resolveOptions({
+        serviceName: 's',
+        env: {},
+        metrics: { conventions: 'both', metadataLabels: { rpc_method: 'x-a', error_type: 'x-b', tenant: 'x-tenant' } },
+      }),
+    (err: InvalidOptionsError) =>
+      err.problems.length === 2 &&
+      err.problems.some((p) => p.includes('"rpc_method"')) &&
+      err.problems.some((p) => p.includes('"error_type"')),
+  );
+});

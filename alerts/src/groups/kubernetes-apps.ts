@@ -173,7 +173,18 @@ ${q.ksm('kube_pod_status_reason', 'reason="SchedulingGated"')} == 1`,
         alert: 'KubeHpaMaxedOut',
         severity: 'warning',
         for: '15m',
-        expr: `${q.ksm('kube_horizontalpodautoscaler_status_current_replicas')}\n  ==\n${q.ksm('kube_horizontalpodautoscaler_spec_max_replicas')}`,
+        // An autoscaler whose minimum is its maximum always runs at it: nothing to tell.
+        expr: `
+(
+  ${q.ksm('kube_horizontalpodautoscaler_status_current_replicas')}
+    ==
+  ${q.ksm('kube_horizontalpodautoscaler_spec_max_replicas')}
+)
+and ${q.on('namespace', 'horizontalpodautoscaler')} (
+  ${q.ksm('kube_horizontalpodautoscaler_spec_max_replicas')}
+    !=
+  ${q.ksm('kube_horizontalpodautoscaler_spec_min_replicas')}
+)`,
         summary: 'An autoscaler is pinned at its maximum.',
         description: `HorizontalPodAutoscaler {{ $labels.namespace }}/{{ $labels.horizontalpodautoscaler }}${c} has run at its maximum replicas for more than 15 minutes.`,
       }),

@@ -37,7 +37,10 @@ function errorRatio(q: Query, slo: SloDefinition, window: string): string {
     const codes = (slo.indicator.errorCodes ?? DEFAULT_ERROR_CODES).join('|');
     const bad = q.select(metric, ...base, `${GRPC_LABELS.code}=~"${codes}"`);
     const all = q.select(metric, ...base);
-    return `${sum(`rate(${bad}[${window}])`)}\n/\n${sum(`rate(${all}[${window}])`)}`;
+    // The instrumentation exports a code's series only once a call ended with it, so a
+    // service that never failed has no bad series at all: `or 0 * all` records 0, not nothing.
+    const total = sum(`rate(${all}[${window}])`);
+    return `(\n  ${sum(`rate(${bad}[${window}])`)}\n    or\n  0 * ${total}\n)\n/\n${total}`;
   }
   const metric = slo.indicator.metric ?? 'grpc_server_handling_seconds';
   const fast = q.select(`${metric}_bucket`, ...base, leMatcher(slo.indicator.thresholdSeconds));

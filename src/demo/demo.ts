@@ -76,6 +76,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
   const server = new grpc.Server({ interceptors: shop.serverInterceptors });
   let selfClient: grpc.Client | undefined;
+  let loadClient: grpc.Client | undefined;
+  // A start that fails half-way must not leave a bound server or endpoint holding the process open.
+  const abandon = async (err: unknown): Promise<never> => {
+    loadClient?.close();
+    selfClient?.close();
+    server.forceShutdown();
+    await Promise.all([loadgen.shutdown(), shop.shutdown()]);
+    throw err;
+  };
   server.addService(
     service,
     shopImplementation({
@@ -89,27 +98,30 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     server.bindAsync(`${host}:${options.grpcPort ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
       err ? reject(err) : resolve(p),
     ),
-  );
+  ).catch(abandon);
   const grpcAddress = `${host}:${port}`;
   selfClient = new Client(grpcAddress, grpc.credentials.createInsecure(), { interceptors: shop.clientInterceptors });
-  const loadClient = new Client(grpcAddress, grpc.credentials.createInsecure(), {
+  loadClient = new Client(grpcAddress, grpc.credentials.createInsecure(), {
     interceptors: loadgen.clientInterceptors,
   });
 
   const [shopAddress, loadgenAddress] = await Promise.all([shop.ready, loadgen.ready]);
   if (!shopAddress.metricsUrl || !loadgenAddress.metricsUrl) {
-    throw new Error('the demo could not open its metrics endpoints (see the log line above)');
+    await abandon(new Error('the demo could not open its metrics endpoints (see the log line above)'));
   }
+  const metricsUrl = shopAddress.metricsUrl as string;
+  const loadgenMetricsUrl = loadgenAddress.metricsUrl as string;
 
   const rate = options.rate ?? 20;
   const load: LoadDriver | undefined =
     rate > 0 ? startLoad({ client: loadClient as never, random, tally, rate, calls: options.calls }) : undefined;
+  const client = loadClient;
 
   let stopping: Promise<void> | undefined;
   return {
     grpcAddress,
-    metricsUrl: shopAddress.metricsUrl,
-    loadgenMetricsUrl: loadgenAddress.metricsUrl,
+    metricsUrl,
+    loadgenMetricsUrl,
     shop,
     loadgen,
     loadDone: load?.done ?? Promise.resolve(),
@@ -117,7 +129,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     stop() {
       stopping ??= (async () => {
         await load?.stop();
-        loadClient.close();
+        client.close();
         await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
         selfClient?.close();
         await Promise.all([loadgen.shutdown(), shop.shutdown()]);

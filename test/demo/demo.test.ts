@@ -2,6 +2,7 @@
 // PromQL reports per method and code equals the calls the demo made, as the callers saw
 // them. Exemplars scraped from the handling-time histogram carry trace ids.
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:net';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { startDemo } from '../../src/demo/demo.js';
@@ -78,4 +79,30 @@ test('Prometheus scrapes the demo and counts exactly the calls made, per method 
   // Nothing is left in flight once the load has ended.
   const inFlight = await prometheus.query('sum(grpc_server_in_flight_calls{job="demo"})');
   assert.equal(Number(inFlight[0]?.value[1]), 0);
+});
+
+const listen = (server: Server, port = 0) =>
+  new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
+  });
+
+test('a demo that cannot open its metrics port fails, leaving its gRPC port and endpoints closed', async () => {
+  const holder = createServer();
+  const takenPort = await listen(holder);
+  const probe = createServer();
+  const grpcPort = await listen(probe);
+  await new Promise((resolve) => probe.close(resolve));
+  try {
+    await assert.rejects(
+      startDemo({ metricsPort: takenPort, grpcPort, rate: 0, logDestination: discard as never }),
+      /could not open its metrics endpoints/,
+    );
+    // The shop's gRPC port is free again (a server left bound would also keep this process alive).
+    const again = createServer();
+    assert.equal(await listen(again, grpcPort), grpcPort);
+    await new Promise((resolve) => again.close(resolve));
+  } finally {
+    holder.close();
+  }
 });

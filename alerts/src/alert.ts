@@ -14,7 +14,7 @@ export interface AlertSpec {
   labels?: Record<string, string>;
 }
 
-/** An alert kept from kubernetes-mixin: same name, severity and meaning, so its runbook applies. */
+/** An alert kept from kubernetes-mixin: same name, severity and meaning, so its upstream runbook (where one exists) applies. */
 export function upstreamAlert(q: Query, spec: AlertSpec): AlertRule {
   return build(spec, upstreamRunbook(q.config, spec.alert));
 }

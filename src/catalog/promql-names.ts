@@ -2,7 +2,8 @@
 // Prometheus project's own parser (@prometheus-io/lezer-promql), and a check of those names
 // against the catalogues. The check follows labels through the expression: a `by (x)` or
 // `on (x)` is only right when x reaches that point (from a selector's family, a target label,
-// or a label_replace), so a query grouping by a label an inner sum dropped is caught too.
+// or a label_replace), so a query grouping by a label an inner sum dropped is caught too;
+// an on (x) needs x on both sides, and histogram_quantile needs `le` to reach it.
 import type { MetricFamily } from '@kansoku/instrumentation';
 import { parser } from '@prometheus-io/lezer-promql';
 
@@ -262,6 +263,11 @@ class Analyzer {
     const input = flows[0]?.labels ?? new Set<string>();
     const { sources, created } = labelArguments(node, this.expr);
     for (const s of sources) this.requireLabel(s.label, input, s.offset, `${fn} reads`);
+    // A classic histogram's quantile needs its buckets: without `le` in the sum's by(), the
+    // function gets no buckets and the query returns nothing.
+    const buckets = fn === 'histogram_quantile' || fn === 'histogram_fraction' ? args.at(-1) : undefined;
+    if (buckets && !flows.at(-1)?.scalar)
+      this.requireLabel('le', flows.at(-1)?.labels ?? new Set(), buckets.from, `${fn} reads`);
     const out = new Set<string>();
     for (const f of flows) for (const l of f.labels) out.add(l);
     for (const c of created) out.add(c);
@@ -293,9 +299,18 @@ class Analyzer {
       groupRight = clause.getChild('GroupRight') !== null;
       if (lists[0]) matching = this.labelList(lists[0]);
       if (lists[1]) include = this.labelList(lists[1]);
+      // A label on one side only is empty on the other, so on() would match nothing there.
       for (const m of matching) {
-        if (on) this.requireLabel(m.label, both, m.offset, 'on() matches by');
-        else this.requireKnown(m.label, m.offset, 'ignoring()');
+        if (!on) this.requireKnown(m.label, m.offset, 'ignoring()');
+        else if (!left.labels.has(m.label) && !right.labels.has(m.label))
+          this.requireLabel(m.label, both, m.offset, 'on() matches by');
+        else if (!left.labels.has(m.label) || !right.labels.has(m.label))
+          this.problem(
+            'unknown-label',
+            m.offset,
+            `on() matches by label ${m.label}, which only the ${left.labels.has(m.label) ? 'left' : 'right'} side has`,
+            m.label,
+          );
       }
       const oneSide = groupLeft ? right.labels : left.labels;
       for (const i of include)

@@ -63,7 +63,7 @@ test('a matcher on a label the family does not have is reported', () => {
 
 test('grouping by a label an inner aggregation dropped is reported', () => {
   assert.deepEqual(kinds('sum by (pod) (sum by (namespace) (kube_pod_info))'), ['unknown-label:pod']);
-  assert.deepEqual(kinds('sum without (pod) (kube_pod_info) * on (pod) group_left () kube_pod_owner'), []);
+  assert.deepEqual(kinds('sum without (pod) (kube_pod_info) * on (namespace) group_left () kube_pod_owner'), []);
   assert.deepEqual(kinds('count by (nodename) (kube_pod_info)'), ['unknown-label:nodename']);
 });
 
@@ -112,4 +112,29 @@ test('without() and ignoring() may name labels a series lacks, but not unknown o
   assert.deepEqual(kinds('sum without (node, instance) (kube_pod_owner)'), []);
   assert.deepEqual(kinds('kube_pod_owner / ignoring (node) kube_pod_owner'), []);
   assert.deepEqual(kinds('sum without (nodee) (kube_pod_owner)'), ['unknown-label:nodee']);
+});
+
+test('on() labels must reach both sides: a label on one side only matches nothing', () => {
+  assert.deepEqual(kinds('kube_pod_info * on (owner_kind) group_left () kube_pod_owner'), ['unknown-label:owner_kind']);
+  assert.deepEqual(kinds('sum without (pod) (kube_pod_info) * on (pod) group_left () kube_pod_owner'), [
+    'unknown-label:pod',
+  ]);
+  assert.match(
+    checkPromqlNames('kube_pod_info unless on (owner_kind) kube_pod_owner', catalogue)[0]?.message ?? '',
+    /on\(\) matches by label owner_kind, which only the right side has/,
+  );
+  assert.deepEqual(kinds('kube_pod_info unless on (namespace, pod) kube_pod_owner'), []);
+  assert.deepEqual(kinds('kube_pod_info > on () group_left () vector(1)'), []);
+});
+
+test('histogram_quantile over buckets summed without le is reported', () => {
+  assert.deepEqual(
+    kinds('histogram_quantile(0.99, sum by (grpc_service) (rate(grpc_server_handling_seconds_bucket[5m])))'),
+    ['unknown-label:le'],
+  );
+  assert.deepEqual(
+    kinds('histogram_fraction(0, 0.25, sum by (grpc_service) (rate(grpc_server_handling_seconds_bucket[5m])))'),
+    ['unknown-label:le'],
+  );
+  assert.deepEqual(kinds('histogram_quantile(0.99, sum by (le) (rate(grpc_server_handling_seconds_bucket[5m])))'), []);
 });

@@ -5,7 +5,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import pino, { type DestinationStream, type Level, type LevelWithSilent } from 'pino';
 import type { Registry } from 'prom-client';
 import { InvalidOptionsError } from './errors.js';
-import { GRPC_LABELS, RPC_LABELS } from './metrics/catalog.js';
+import { GRPC_LABELS, METRICS, RPC_LABELS } from './metrics/catalog.js';
 import type { MetricConventions, ObservabilityOptions } from './options.js';
 import {
   envKubernetesAttributes,
@@ -284,6 +284,11 @@ function resolveMetrics(problems: Problems, value: unknown, env: Record<string, 
   const registry = m.registry;
   if (registry !== undefined && (!isObject(registry) || typeof registry.registerMetric !== 'function')) {
     problems.push('options.metrics.registry must be a prom-client Registry');
+  } else if (registry !== undefined && (registry as unknown as Registry).getSingleMetric(METRICS.buildInfo.name)) {
+    // prom-client would throw its own duplicate-name error half-way through construction.
+    problems.push(
+      `options.metrics.registry already holds ${METRICS.buildInfo.name}: another createObservability registered into it (give each its own registry)`,
+    );
   }
   const conventions: MetricConventions =
     oneOf(problems, 'options.metrics.conventions', m.conventions, ['grpc', 'otel', 'both'] as const) ??

@@ -6,7 +6,7 @@ import { ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { MethodTable } from '../src/grpc/method-table.js';
-import { ERROR_CODES, METRICS } from '../src/index.js';
+import { ERROR_CODES, InvalidOptionsError, METRICS } from '../src/index.js';
 import { createServerInterceptor } from '../src/interceptors/server-interceptor.js';
 import { observe, sample } from './helpers/observe.js';
 import { newClient, startTestServer, unary } from './helpers/test-service.js';
@@ -95,4 +95,17 @@ test('a registry brought by the service is used, and its runtime metrics are not
   assert.equal(obs.registry, registry);
   assert.ok(registry.getSingleMetric(METRICS.serverStarted.name));
   assert.ok(registry.getSingleMetric(METRICS.buildInfo.name));
+});
+
+test('a registry already used by another createObservability is an options problem, not a prom-client error', (t) => {
+  const registry = new Registry();
+  const { obs } = observe({ metrics: { registry } });
+  t.after(() => obs.shutdown());
+  assert.throws(
+    () => observe({ metrics: { registry } }),
+    (err: unknown) =>
+      err instanceof InvalidOptionsError &&
+      err.problems.length === 1 &&
+      /options\.metrics\.registry already holds kansoku_build_info/.test(err.problems[0] ?? ''),
+  );
 });

@@ -21,6 +21,14 @@ function positiveNumber(flag: string, value: string | undefined, fallback: numbe
   return n;
 }
 
+function port(flag: string, value: string | undefined): number {
+  if (value === undefined) return 0;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${flag} must be a port number from 0 to 65535, got "${value}"\n${USAGE}`);
+  return n;
+}
+
 function say(line = ''): void {
   process.stderr.write(`${line}\n`);
 }
@@ -48,6 +56,10 @@ export const demoCommand: Command = {
     const duration = values.duration === undefined ? undefined : positiveNumber('--duration', values.duration, 0);
     const rate = positiveNumber('--rate', values.rate, 20);
     const backends = !values['no-backends'];
+    // Checked before anything starts, so a bad port does not first start Jaeger.
+    const grpcPort = port('--grpc-port', values['grpc-port']);
+    const metricsPort = port('--metrics-port', values['metrics-port']);
+    const seed = positiveNumber('--seed', values.seed, 1);
 
     let jaeger: JaegerService | undefined;
     let prometheus: PrometheusService | undefined;
@@ -61,9 +73,9 @@ export const demoCommand: Command = {
       }
       const demo = await startDemo({
         rate,
-        grpcPort: positiveNumber('--grpc-port', values['grpc-port'], 0),
-        metricsPort: positiveNumber('--metrics-port', values['metrics-port'], 0),
-        seed: positiveNumber('--seed', values.seed, 1),
+        grpcPort,
+        metricsPort,
+        seed,
         tracingEndpoint: jaeger ? `http://${jaeger.otlpGrpcEndpoint}` : undefined,
       });
       stops.unshift(() => demo.stop());

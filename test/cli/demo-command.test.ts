@@ -50,6 +50,9 @@ test('bad input: a bad flag value exits 1 naming it, an unknown command exits 2 
   const bad = await kansoku(['demo', '--rate', 'fast']);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /--rate must be a non-negative number, got "fast"/);
+  const port = await kansoku(['demo', '--no-backends', '--grpc-port', '70000']);
+  assert.equal(port.code, 1);
+  assert.match(port.stderr, /--grpc-port must be a port number from 0 to 65535, got "70000"/);
   const unknown = await kansoku(['nonsense']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /usage: kansoku <command>[\s\S]*demo/);

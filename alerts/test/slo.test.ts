@@ -1,10 +1,16 @@
 // Bad SLO definitions fail generation with a message naming the definition; good ones
 // generate recording rules and alerts for every window pair.
 import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { stringify } from 'yaml';
 import { GenerationError } from '../../src/catalog/generation-error.js';
+import { promtool } from '../../test/services/promtool.js';
 import { buildRuleFiles } from '../src/build.js';
 import { createAlertsConfig } from '../src/config.js';
+import { renderRuleFile } from '../src/render.js';
 import { isAlert } from '../src/rule.js';
 import type { SloDefinition } from '../src/slo/definition.js';
 
@@ -108,4 +114,50 @@ test('no SLOs, no SLO file', () => {
     files.find((f) => f.name === 'kansoku-slo'),
     undefined,
   );
+});
+
+test('with the cluster label on, the objective carries it like the error ratios, so burn rates divide', async () => {
+  const config = createAlertsConfig({
+    slos: [good],
+    monitoring: { clusterLabel: { name: 'cluster', enabled: true } },
+  });
+  const file = buildRuleFiles(config).find((f) => f.name === 'kansoku-slo');
+  assert.ok(file);
+  const dir = await mkdtemp(join(tmpdir(), 'kansoku-slo-cluster-'));
+  await writeFile(join(dir, 'rules.yaml'), renderRuleFile(file));
+  const calls = (cluster: string, code: string, perMinute: number) => ({
+    series: `grpc_server_handled_total{cluster="${cluster}", job="cart", grpc_service="shop.cart.v1.Cart", grpc_code="${code}"}`,
+    values: `0+${perMinute}x60`,
+  });
+  const labels = (cluster: string) =>
+    `{cluster="${cluster}", slo="cart-availability", sli="availability", grpc_service="shop.cart.v1.Cart"}`;
+  const unitTest = {
+    rule_files: ['rules.yaml'],
+    evaluation_interval: '1m',
+    tests: [
+      {
+        interval: '1m',
+        input_series: [calls('prod', 'OK', 98), calls('prod', 'Unavailable', 2), calls('staging', 'OK', 100)],
+        promql_expr_test: [
+          {
+            expr: 'kansoku_slo:objective:ratio',
+            eval_time: '30m',
+            exp_samples: [
+              { labels: `kansoku_slo:objective:ratio${labels('prod')}`, value: 0.999 },
+              { labels: `kansoku_slo:objective:ratio${labels('staging')}`, value: 0.999 },
+            ],
+          },
+          {
+            // The SLO dashboard's burn rate: error ratio over the budget, matched label for label.
+            expr: 'round(kansoku_slo:sli_error:ratio_rate5m{cluster="prod"} / (1 - kansoku_slo:objective:ratio{cluster="prod"}), 0.001)',
+            eval_time: '30m',
+            exp_samples: [{ labels: labels('prod'), value: 20 }],
+          },
+        ],
+      },
+    ],
+  };
+  await writeFile(join(dir, 'test.yaml'), stringify(unitTest));
+  const result = await promtool(['test', 'rules', 'test.yaml'], dir);
+  assert.equal(result.code, 0, result.stdout + result.stderr);
 });

@@ -15,7 +15,7 @@ export function sloRecordingRules(q: Query, slos: readonly SloDefinition[]): Rul
   return {
     name: 'kansoku-slo.rules',
     rules: slos.flatMap((slo): RecordingRule[] => [
-      { record: RECORDED.sloObjective, expr: `vector(${slo.objective})`, labels: sloLabels(slo) },
+      { record: RECORDED.sloObjective, expr: objective(q, slo), labels: sloLabels(slo) },
       ...windows.map((w) => ({ record: sloErrorRatio(w), expr: errorRatio(q, slo, w), labels: sloLabels(slo) })),
     ]),
   };
@@ -29,14 +29,35 @@ function sloLabels(slo: SloDefinition): Record<string, string> {
   return { [SLO_LABELS.slo]: slo.name, [SLO_LABELS.sli]: slo.indicator.kind, [SLO_LABELS.service]: slo.service };
 }
 
+/**
+ * The objective as a series. With the cluster label on, one per cluster the service runs in,
+ * so that it carries the same labels as the error ratios: dashboards divide one by the other,
+ * and offer the clusters and SLOs found on it. `vector()` alone would carry no cluster label.
+ */
+function objective(q: Query, slo: SloDefinition): string {
+  if (q.labels().length === 0) return `vector(${slo.objective})`;
+  return `0 * ${q.agg('group', [], callsOf(q, slo))} + ${slo.objective}`;
+}
+
+function baseMatchers(q: Query, slo: SloDefinition): (string | undefined)[] {
+  return [q.config.selectors.grpcServices, slo.selector, `${GRPC_LABELS.service}="${slo.service}"`];
+}
+
+/** The series counting every call of the SLO's indicator. */
+function callsOf(q: Query, slo: SloDefinition): string {
+  return slo.indicator.kind === 'availability'
+    ? q.select(slo.indicator.metric ?? 'grpc_server_handled_total', ...baseMatchers(q, slo))
+    : q.select(`${slo.indicator.metric ?? 'grpc_server_handling_seconds'}_count`, ...baseMatchers(q, slo));
+}
+
 function errorRatio(q: Query, slo: SloDefinition, window: string): string {
-  const base = [q.config.selectors.grpcServices, slo.selector, `${GRPC_LABELS.service}="${slo.service}"`];
+  const base = baseMatchers(q, slo);
   const sum = (inner: string) => q.agg('sum', [], inner);
+  const all = callsOf(q, slo);
   if (slo.indicator.kind === 'availability') {
     const metric = slo.indicator.metric ?? 'grpc_server_handled_total';
     const codes = (slo.indicator.errorCodes ?? DEFAULT_ERROR_CODES).join('|');
     const bad = q.select(metric, ...base, `${GRPC_LABELS.code}=~"${codes}"`);
-    const all = q.select(metric, ...base);
     // The instrumentation exports a code's series only once a call ended with it, so a
     // service that never failed has no bad series at all: `or 0 * all` records 0, not nothing.
     const total = sum(`rate(${all}[${window}])`);
@@ -44,7 +65,6 @@ function errorRatio(q: Query, slo: SloDefinition, window: string): string {
   }
   const metric = slo.indicator.metric ?? 'grpc_server_handling_seconds';
   const fast = q.select(`${metric}_bucket`, ...base, leMatcher(slo.indicator.thresholdSeconds));
-  const all = q.select(`${metric}_count`, ...base);
   return `1 - (\n  ${sum(`rate(${fast}[${window}])`)}\n  /\n  ${sum(`rate(${all}[${window}])`)}\n)`;
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { metricCatalog } from '@kansoku/instrumentation';
-import { allMetricFamilies } from '../../src/catalog/catalogue.js';
+import { allMetricFamilies, checkQueries, nameCatalogue } from '../../src/catalog/catalogue.js';
 import { createMonitoringConfig } from '../../src/catalog/monitoring-config.js';
 import { m, UPSTREAM_EXPORTERS, upstreamMetricCatalog } from '../../src/catalog/upstream-metrics.js';
 
@@ -39,4 +39,13 @@ test('the forwarder contract is prefixed kansoku_forwarder_', () => {
 
 test('m() returns the catalogued name', () => {
   assert.equal(m('kube_pod_info'), 'kube_pod_info');
+});
+
+test('kube_job_failed has a condition label and no reason (kube-state-metrics job store)', () => {
+  const catalogue = nameCatalogue(createMonitoringConfig());
+  assert.deepEqual(checkQueries([{ source: 'q', expr: 'kube_job_failed{condition="true"} > 0' }], catalogue), []);
+  assert.equal(
+    checkQueries([{ source: 'q', expr: 'kube_job_failed{reason="BackoffLimitExceeded"}' }], catalogue).length,
+    1,
+  );
 });

@@ -166,12 +166,9 @@ export const kubeStateMetrics = [
     'The total number of nodes that are running updated daemon pod.',
   ),
   // Jobs.
-  family(
-    'kube_job_failed',
-    'gauge',
-    ['namespace', 'job_name', 'condition', 'reason'],
-    'The job has failed its execution.',
-  ),
+  // condition is the status of the Job's Failed condition (true, false, unknown); the failure
+  // reason is a label of kube_job_status_failed, not of this family.
+  family('kube_job_failed', 'gauge', ['namespace', 'job_name', 'condition'], 'The job has failed its execution.'),
   family('kube_job_status_active', 'gauge', ['namespace', 'job_name'], 'The number of actively running pods.'),
   family(
     'kube_job_status_start_time',

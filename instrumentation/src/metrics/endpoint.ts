@@ -11,8 +11,6 @@ import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, renderRegistry, want
 export interface MetricsEndpoint {
   /** Resolves with the bound port once listening, or undefined when listening failed. */
   readonly listening: Promise<number | undefined>;
-  /** The bound port, once listening. */
-  readonly port: number | undefined;
   close(): Promise<void>;
 }
 
@@ -78,9 +76,6 @@ export function startMetricsEndpoint(options: EndpointOptions): MetricsEndpoint 
   server.unref();
   return {
     listening,
-    get port() {
-      return boundPort;
-    },
     async close() {
       // Shutdown may come before listen completes; closing then would leave the port bound.
       await listening;

@@ -55,8 +55,13 @@ test("spans reach a real Jaeger over OTLP/gRPC, continuing the caller's trace", 
   const both = await jaeger.waitForTrace(ownTrace, 2);
   const kinds = both.spans.map((s) => s.tags.find((tag) => tag.key === 'span.kind')?.value).sort();
   assert.deepEqual(kinds, ['client', 'server']);
-  // The exporter's own Export calls are not instrumented: the only client spans are ours.
-  assert.ok(!(await jaeger.services()).includes('unknown_service:node'));
+  // The exporter's own Export calls are not instrumented: the service's only operation is the
+  // test's method, and no client metrics were counted for TraceService/Export.
+  const operations = (await (await fetch(`${jaeger.queryUrl}/api/services/otlp-test/operations`)).json()) as {
+    data: string[] | null;
+  };
+  assert.deepEqual([...new Set(operations.data ?? [])], [`${TEST_SERVICE}/Unary`]);
+  assert.equal(await sample(obs, METRICS.clientStarted.name, { grpc_method: 'Export' }), 0);
 });
 
 async function takenPort(): Promise<{ port: number; release: () => void }> {

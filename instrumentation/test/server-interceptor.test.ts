@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { METRICS, OTHER_METHOD } from '../src/index.js';
+import { parseAuthority } from '../src/interceptors/server-interceptor.js';
 import { observe, sample, series, tick } from './helpers/observe.js';
 import { newClient, startTestServer, TEST_SERVICE, unary } from './helpers/test-service.js';
 
@@ -233,4 +234,12 @@ test('custom buckets are used and the histogram can be switched off', async (t) 
   const off = observe({ metrics: { handlingTimeHistogram: false } });
   t.after(() => off.obs.shutdown());
   assert.equal(off.obs.registry.getSingleMetric(S.serverHandlingSeconds.name), undefined);
+});
+
+test(':authority becomes server.address and server.port, IPv6 without its brackets', () => {
+  assert.deepEqual(parseAuthority('shop.prod:50051'), { address: 'shop.prod', port: 50051 });
+  assert.deepEqual(parseAuthority('shop.prod'), { address: 'shop.prod', port: undefined });
+  assert.deepEqual(parseAuthority('[::1]:50051'), { address: '::1', port: 50051 });
+  assert.deepEqual(parseAuthority('[2001:db8::1]'), { address: '2001:db8::1', port: undefined });
+  assert.deepEqual(parseAuthority('2001:db8::1'), { address: '2001:db8::1', port: undefined });
 });

@@ -45,12 +45,9 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
       if (record.info.other) span.setAttribute('rpc.method_original', originalMethod(path));
       const host = call.getHost?.();
       if (host) {
-        const colon = host.lastIndexOf(':');
-        if (colon > 0 && !host.endsWith(']')) {
-          span.setAttribute('server.address', host.slice(0, colon));
-          const port = Number(host.slice(colon + 1));
-          if (Number.isInteger(port)) span.setAttribute('server.port', port);
-        } else span.setAttribute('server.address', host);
+        const { address, port } = parseAuthority(host);
+        span.setAttribute('server.address', address);
+        if (port !== undefined) span.setAttribute('server.port', port);
       }
       record.setSpan(span);
       return {
@@ -122,4 +119,19 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
 // ServerInterceptingCallInterface) is all the chain needs; skipping the wrapper costs nothing.
 function passThrough(call: ServerInterceptingCallInterface): ServerInterceptingCall {
   return call as ServerInterceptingCall;
+}
+
+/** server.address and server.port from an :authority value: host, host:port, [v6] or [v6]:port. */
+export function parseAuthority(authority: string): { address: string; port: number | undefined } {
+  const bracketed = /^\[([^\]]*)\](?::(\d+))?$/.exec(authority);
+  if (bracketed) {
+    return { address: bracketed[1] as string, port: bracketed[2] === undefined ? undefined : Number(bracketed[2]) };
+  }
+  const colon = authority.lastIndexOf(':');
+  // More than one colon without brackets is a bare IPv6 address, not host:port.
+  if (colon <= 0 || authority.indexOf(':') !== colon) return { address: authority, port: undefined };
+  const port = Number(authority.slice(colon + 1));
+  return Number.isInteger(port) && authority.length > colon + 1
+    ? { address: authority.slice(0, colon), port }
+    : { address: authority, port: undefined };
 }

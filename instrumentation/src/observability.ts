@@ -6,13 +6,12 @@ import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type CallScopeStorage, createCallScopeStorage } from './call-scope.js';
-import { ERROR_CODES, InvalidOptionsError } from './errors.js';
+import { ERROR_CODES } from './errors.js';
 import { exclusionRule, MethodTable } from './grpc/method-table.js';
 import { createClientInterceptor } from './interceptors/client-interceptor.js';
 import type { InterceptorDeps } from './interceptors/deps.js';
 import { createServerInterceptor } from './interceptors/server-interceptor.js';
 import { AccessLog } from './logging/access-log.js';
-import { loadPinoElasticsearch } from './logging/elasticsearch-shipping.js';
 import { LOG_FIELDS } from './logging/fields.js';
 import { createLogging } from './logging/logger.js';
 import { CallMetrics } from './metrics/call-metrics.js';
@@ -53,11 +52,6 @@ export interface Observability {
 
 export function createObservability(options: ObservabilityOptions): Observability {
   const resolved = resolveOptions(options);
-  if (resolved.logging.elasticsearch && loadPinoElasticsearch() === undefined) {
-    throw new InvalidOptionsError([
-      'options.logging.elasticsearch needs the pino-elasticsearch package: npm install pino-elasticsearch',
-    ]);
-  }
   const m = resolved.metrics;
   const registry = m.registry ?? new Registry();
   const self = registerSelfMetrics(registry, {

@@ -5,6 +5,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import pino, { type DestinationStream, type Level, type LevelWithSilent } from 'pino';
 import type { Registry } from 'prom-client';
 import { InvalidOptionsError } from './errors.js';
+import { loadPinoElasticsearch } from './logging/elasticsearch-shipping.js';
 import { GRPC_LABELS, METRICS, RPC_LABELS } from './metrics/catalog.js';
 import type { MetricConventions, ObservabilityOptions } from './options.js';
 import {
@@ -416,6 +417,11 @@ function resolveLogging(problems: Problems, value: unknown): ResolvedLogging {
   if (es) {
     const node = str(problems, 'options.logging.elasticsearch.node', es.node);
     if (node === undefined && es.node === undefined) problems.push('options.logging.elasticsearch.node is required');
+    if (loadPinoElasticsearch() === undefined) {
+      problems.push(
+        'options.logging.elasticsearch needs the pino-elasticsearch package: npm install pino-elasticsearch',
+      );
+    }
     elasticsearch = {
       node: node ?? '',
       index: str(problems, 'options.logging.elasticsearch.index', es.index) ?? 'logs-kansoku-default',

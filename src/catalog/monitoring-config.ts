@@ -16,7 +16,6 @@ export interface Selectors {
   kubelet: Selector;
   /** cAdvisor, which the kubelet serves on /metrics/cadvisor. */
   cadvisor: Selector;
-  nodeExporter: Selector;
   apiserver: Selector;
   /** The gRPC services instrumented with @kansoku/instrumentation. */
   grpcServices: Selector;
@@ -63,8 +62,6 @@ export interface Thresholds {
   clientErrorRatio: number;
   /** KubeQuotaAlmostFull: used over hard quota. */
   quotaAlmostFullRatio: number;
-  /** KubeJobNotCompleted: a job still active after this long. */
-  jobTimeout: string;
   /** KubeDaemonSetRolloutStuck's `for`. */
   daemonSetRolloutStuckFor: string;
   /** Taint keys that mark a node unreachable on purpose (autoscaler, spot termination). */
@@ -116,7 +113,6 @@ export const DEFAULT_MONITORING_CONFIG: Readonly<MonitoringConfig> = deepFreeze(
     kubeStateMetrics: 'job="kube-state-metrics"',
     kubelet: 'job="kubelet", metrics_path="/metrics"',
     cadvisor: 'job="kubelet", metrics_path="/metrics/cadvisor"',
-    nodeExporter: 'job="node-exporter"',
     apiserver: 'job="apiserver"',
     grpcServices: 'job=~".+"',
     fluentd: 'job="fluentd"',
@@ -147,7 +143,6 @@ export const DEFAULT_MONITORING_CONFIG: Readonly<MonitoringConfig> = deepFreeze(
     nodeReadinessFlaps: 2,
     clientErrorRatio: 0.01,
     quotaAlmostFullRatio: 0.9,
-    jobTimeout: '12h',
     daemonSetRolloutStuckFor: '15m',
     nodeUnreachableIgnoreKeys: [
       'ToBeDeletedByClusterAutoscaler',
@@ -304,7 +299,6 @@ function validateThresholds(t: Thresholds, problems: string[]): void {
   for (const key of [
     'volumeFullPredictionSampleTime',
     'volumeFullPredictionHorizon',
-    'jobTimeout',
     'daemonSetRolloutStuckFor',
   ] as const) {
     if (typeof t[key] !== 'string' || parseDuration(t[key]) === undefined)

@@ -1,6 +1,6 @@
-// The upstream exporters' families that kansoku's alerts and dashboards read, one list per
-// exporter under upstream/. Only what is used is listed: a query naming anything else fails
-// the name check, which is the point.
+// The upstream exporters' families that kansoku's alerts and dashboards read (and a few
+// node-level ones, see upstream/node-exporter.ts), one list per exporter under upstream/.
+// A query naming anything else fails the name check, which is the point.
 import type { MetricFamily } from '@kansoku/instrumentation';
 import { apiserver } from './upstream/apiserver.js';
 import { cadvisor } from './upstream/cadvisor.js';

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { buildRuleFiles } from '../../alerts/src/build.js';
+import { createAlertsConfig } from '../../alerts/src/config.js';
+import { buildDashboards } from '../../dashboards/src/index.js';
 import { GenerationError } from '../../src/catalog/generation-error.js';
 import {
   allTargetLabels,
   clusterLabels,
   createMonitoringConfig,
   DEFAULT_MONITORING_CONFIG,
+  type MonitoringConfigInput,
 } from '../../src/catalog/monitoring-config.js';
 
 test('the defaults are valid and frozen', () => {
@@ -34,7 +38,7 @@ test('every problem is listed at once, with a code', () => {
   try {
     createMonitoringConfig({
       selectors: { kubelet: 'job="kubelet"}', cadvisor: '' },
-      thresholds: { volumeFreeSpaceCritical: 1.5, jobTimeout: 'soon' },
+      thresholds: { volumeFreeSpaceCritical: 1.5, volumeFullPredictionHorizon: 'soon' },
       scrapeInterval: '1h',
       // @ts-expect-error: an unknown setting is what this case is about
       clusterLable: 'cluster',
@@ -49,7 +53,7 @@ test('every problem is listed at once, with a code', () => {
   assert.match(text, /selectors\.kubelet: .* is not a list of label matchers/);
   assert.match(text, /selectors\.cadvisor: must not be empty/);
   assert.match(text, /thresholds\.volumeFreeSpaceCritical: must be a ratio between 0 and 1, got 1\.5/);
-  assert.match(text, /thresholds\.jobTimeout: "soon" is not a duration/);
+  assert.match(text, /thresholds\.volumeFullPredictionHorizon: "soon" is not a duration/);
   // A 5-minute window holds fewer than two 1-hour scrapes.
   assert.match(text, /burnRates\[0\]\.short: 5m holds fewer than two scrapes/);
 });
@@ -68,4 +72,28 @@ test('burn-rate windows are checked against each other', () => {
       }),
     /short window 1h must be shorter than long window 5m/,
   );
+});
+
+test('every selector and threshold is read by the generated rules or dashboards (no dead setting)', () => {
+  const generated = (monitoring: MonitoringConfigInput) =>
+    JSON.stringify([
+      buildRuleFiles(createAlertsConfig({ monitoring })),
+      buildDashboards({ monitoring }).map((d) => d.model),
+    ]);
+  const baseline = generated({});
+  const changed = (value: unknown): unknown => {
+    if (typeof value === 'number') return value * 0.5;
+    if (Array.isArray(value)) return [...value, 'example.com/other'];
+    const duration = /^(\d+)([smhd])$/.exec(String(value));
+    if (duration) return `${Number(duration[1]) + 1}${duration[2]}`;
+    return `${value}, instance!="changed"`;
+  };
+  const dead: string[] = [];
+  for (const section of ['selectors', 'thresholds'] as const) {
+    for (const [key, value] of Object.entries(DEFAULT_MONITORING_CONFIG[section])) {
+      const input = { [section]: { [key]: changed(value) } } as MonitoringConfigInput;
+      if (generated(input) === baseline) dead.push(`${section}.${key}`);
+    }
+  }
+  assert.deepEqual(dead, []);
 });

@@ -15,16 +15,8 @@ const nodeLabels = [
   'es_client_node',
 ] as const;
 
-const threadPool = [
-  'cluster',
-  'host',
-  'name',
-  'es_master_node',
-  'es_data_node',
-  'es_ingest_node',
-  'es_client_node',
-  'type',
-] as const;
+// Per node and thread pool (type: write, search, …).
+const threadPool = [...nodeLabels, 'type'] as const;
 
 export const elasticsearchExporter = [
   family(

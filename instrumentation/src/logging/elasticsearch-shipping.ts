@@ -57,6 +57,9 @@ export function createShippingStream(
         node: options.node,
         index: options.index,
         esVersion: 9,
+        // The default index, logs-kansoku-default, is a data stream wherever Elasticsearch has its
+        // built-in logs-*-* template, and data streams take only `create`; plain indices take it too.
+        opType: 'create',
         flushInterval: options.flushIntervalMs,
         flushBytes: 64 * 1024,
       });

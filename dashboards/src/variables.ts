@@ -1,5 +1,5 @@
-// Template variables. Every label variable is multi-select with an "All" of `.*`, and
-// queries match it with `=~` (see promql.ts varMatch), so one query text serves any
+// Template variables. Every label variable is multi-select with an "All" of `.*` (or of the
+// values listed, see allListed), and queries match it with `=~` (see promql.ts varMatch), so one query text serves any
 // selection. Variable queries use Grafana's `label_values(series, label)` form; the name
 // check in dashboards/test reads the series and label out of it like any panel query.
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
@@ -27,6 +27,11 @@ export interface LabelVariableSpec {
   matchers?: string;
   /** A single choice only (for panels that make sense for one value, such as a PVC prediction). */
   single?: boolean;
+  /**
+   * "All" stands for the values listed, not `.*`. For a variable narrowed by one that no panel
+   * query names (the pods of the picked workload): with `.*` that narrowing would be lost.
+   */
+  allListed?: boolean;
 }
 
 export function labelVariable(spec: LabelVariableSpec): dashboard.QueryVariableBuilder {
@@ -41,5 +46,6 @@ export function labelVariable(spec: LabelVariableSpec): dashboard.QueryVariableB
     .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
     .sort(dashboard.VariableSort.AlphabeticalAsc);
   if (spec.single) return builder.multi(false).includeAll(false);
-  return builder.multi(true).includeAll(true).allValue('.*');
+  builder.multi(true).includeAll(true);
+  return spec.allListed ? builder : builder.allValue('.*');
 }

@@ -54,6 +54,8 @@ export const kubernetesWorkload: DashboardDefinition = {
           of: TARGET.pod,
           metric: m('kube_pod_info'),
           matchers: matchers(inNamespace, varMatch(CREATED_BY, WORKLOAD_VARS.workload)),
+          // Panels filter by pod only: All must mean the workload's pods, not every pod.
+          allListed: true,
         }),
       );
 

@@ -43,6 +43,7 @@ const seconds = (text: string) => Number(text.replace(/s$/, '')) * 1000;
 
 interface Sample {
   round: number;
+  pair: number;
   variant: string;
   rps: number;
   p50Ms: number;
@@ -122,6 +123,7 @@ async function measure(variant: VariantEntry, round: number): Promise<Sample> {
     const tracesFound = await tracesSince(variant, measuredFrom);
     return {
       round,
+      pair: round,
       variant: variant.id,
       rps: result.rps,
       p50Ms: result.p50Ms,

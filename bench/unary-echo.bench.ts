@@ -4,17 +4,23 @@
 //   (b) kansoku, metrics only                         target: >= 97% of (a)'s throughput
 //   (c) kansoku, metrics + tracing (100%) + logging   target: >= 85% of (a), and ahead of (d)
 //   (d) OpenTelemetry NodeSDK + instrumentation-grpc + exporter-prometheus
+//   optional: (p) grpc-js with a pass-through interceptor, (e) (c) logging every call
 //
-// Only the server is instrumented: ghz (Go) is the client in every variant. Each round
-// runs every variant once, in a rotated order, each in a fresh server process that is
-// warmed up before it is measured; (c) and (d) export to one Jaeger started for the run.
-// Ratios are taken within a round (variant / (a) of the same round) and the median over
-// rounds is quoted, so that slow drift on a shared machine cancels out.
+// Only the server is instrumented: ghz (Go) is the client in every variant.
+//
+// On a shared machine the CPU a server gets changes from one second to the next, so the
+// variants are interleaved finely: each round starts a fresh server process per variant
+// and warms each up, then runs `cycles` cycles; a cycle gives every variant one short
+// measured ghz burst, back to back, in an order that rotates from cycle to cycle. Ratios
+// are taken within a cycle (variant / (a) of the same cycle) and the median over all
+// cycles is quoted. (c) and (d) export to one Jaeger started for the run; after a tracing
+// variant's burst the next one waits a second, so that its export and Jaeger's ingestion
+// do not land on the next variant.
 //
 // A benchmark reports; it never asserts. The targets are printed as met or not met and
 // the exit code says only whether the run itself worked.
 //
-//   npm run bench -- unary-echo [--rounds 5] [--duration 10s] [--warmup 3s] [--concurrency 50]
+//   npm run bench -- unary-echo [--rounds 3] [--cycles 4] [--duration 5s] [--warmup 3s] [--concurrency 50]
 //                               [--variants a,b,c,d] [--pin 1:0] [--ghz-cpus 2] [--rate 0] [--profile]
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -23,15 +29,16 @@ import { parseArgs } from 'node:util';
 import { ghz } from './lib/ghz.js';
 import { checkTraces, startBenchJaeger, type TraceCheck } from './lib/jaeger.js';
 import { atLeast, fmt, machine, pairedRatios, root, type TargetCheck, writeResults } from './lib/report.js';
-import { median, relativeSpread } from './lib/stats.js';
+import { median, quantile, relativeSpread } from './lib/stats.js';
 import { chooseVariants, type VariantEntry } from './lib/variant-list.js';
 import { VariantProcess } from './lib/variant-process.js';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2),
   options: {
-    rounds: { type: 'string', default: '5' },
-    duration: { type: 'string', default: '10s' },
+    rounds: { type: 'string', default: '3' },
+    cycles: { type: 'string', default: '4' },
+    duration: { type: 'string', default: '5s' },
     warmup: { type: 'string', default: '3s' },
     concurrency: { type: 'string', default: '50' },
     connections: { type: 'string', default: '1' },
@@ -42,19 +49,25 @@ const { values: args } = parseArgs({
     payload: { type: 'string', default: '64' },
     // A fixed request rate instead of as-fast-as-possible: then compare CPU per request and p99.
     rate: { type: 'string', default: '0' },
-    // A V8 CPU profile of every server's measured run, in bench/results/profiles/ (slows the servers down).
+    // A V8 CPU profile of each server's last measured burst, in bench/results/profiles/.
     profile: { type: 'boolean', default: false },
   },
 });
 
 const rounds = Number(args.rounds);
+const cycles = Number(args.cycles);
 const concurrency = Number(args.concurrency);
 const chosen = chooseVariants(args.variants);
 const [serverCpus, ghzPin] = args.pin ? args.pin.split(':') : [undefined, undefined];
 const message = 'x'.repeat(Number(args.payload));
+const SETTLE_AFTER_TRACING_MS = 1_000;
 
+/** One measured burst. */
 interface Sample {
+  /** Bursts of the same cycle share a pair number. */
+  pair: number;
   round: number;
+  cycle: number;
   variant: string;
   rps: number;
   p50Ms: number;
@@ -63,13 +76,19 @@ interface Sample {
   notOk: Record<string, number>;
   /** Server CPU time (user + system) per request answered, in microseconds. */
   serverCpuUsPerRequest: number;
-  /** Server CPU time over wall time of the measured run (1 = one core busy). */
+  /** Server CPU time over wall time of the burst (1 = one core busy). */
   serverCpuUtilisation: number;
-  serverRssMb: number;
-  /** Bytes the server wrote to stdout/stderr (the access log, for (c)). */
-  serverLogBytes: number;
   loadavg1: number;
-  /** Traces of this run found in Jaeger, for tracing variants. */
+}
+
+/** One server process: a variant in a round. */
+interface ServerRecord {
+  round: number;
+  variant: string;
+  serverRssMb: number;
+  /** Bytes the server wrote to stdout/stderr (the access log, for (c) and (e)). */
+  serverLogBytes: number;
+  /** Traces of this round found in Jaeger, for tracing variants. */
   tracesFound: TraceCheck | undefined;
   info: Record<string, unknown>;
 }
@@ -79,105 +98,125 @@ const profileDir = join(root, 'bench/results/profiles');
 if (args.profile) mkdirSync(profileDir, { recursive: true });
 const jaeger = chosen.some((v) => v.traceService) ? await startBenchJaeger() : undefined;
 const samples: Sample[] = [];
+const servers: ServerRecord[] = [];
 const startedAt = new Date();
 const loadBefore = loadavg();
 
 console.log(
-  `unary-echo: ${rounds} rounds x ${chosen.length} variants, ${args.duration} measured after ${args.warmup} warm-up, ` +
-    `ghz -c ${concurrency} --connections ${args.connections} --cpus ${args['ghz-cpus']}` +
+  `unary-echo: ${rounds} rounds x ${cycles} cycles x ${chosen.length} variants, ${args.duration} bursts ` +
+    `after ${args.warmup} warm-up per server, ghz -c ${concurrency} --connections ${args.connections} --cpus ${args['ghz-cpus']}` +
     `${args.pin ? `, taskset server ${serverCpus} / ghz ${ghzPin}` : ''}` +
     `${Number(args.rate) > 0 ? `, fixed rate ${args.rate} rps` : ''}; ${args.payload}-byte message`,
 );
 if (jaeger) console.log(`jaeger: OTLP/gRPC ${jaeger.otlpGrpcEndpoint}, query ${jaeger.queryUrl}`);
 
 try {
-  for (let round = 1; round <= rounds; round++) {
-    // Rotate the order so no variant always runs first (cold machine) or last.
-    const order = chosen.map((_, i) => chosen[(i + round - 1) % chosen.length] as VariantEntry);
-    for (const variant of order) {
-      const sample = await measure(variant, round);
-      samples.push(sample);
-      console.log(
-        `  round ${round} ${variant.id} ${fmt(sample.rps, 0).padStart(7)} rps  p99 ${fmt(sample.p99Ms, 2)} ms  ` +
-          `server ${fmt(sample.serverCpuUsPerRequest, 1)} us CPU/req, ${fmt(sample.serverCpuUtilisation, 2)} cores  ` +
-          `load ${fmt(sample.loadavg1, 2)}` +
-          (Object.keys(sample.notOk).length ? `  not OK: ${JSON.stringify(sample.notOk)}` : ''),
-      );
-    }
-  }
+  for (let round = 1; round <= rounds; round++) await runRound(round);
   report();
 } finally {
   await jaeger?.stop();
   rmSync(logDir, { recursive: true, force: true });
 }
 
-async function measure(variant: VariantEntry, round: number): Promise<Sample> {
-  const logFile = join(logDir, `${variant.id}-round${round}.log`);
-  const server = await VariantProcess.start({
-    file: variant.file,
-    role: 'server',
-    logFile,
-    cwd: root,
-    cpus: serverCpus,
-    env: {
-      ...variant.env,
-      ...(jaeger ? { KANSOKU_BENCH_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint } : {}),
-      ...(args.profile ? { KANSOKU_BENCH_PROFILE: join(profileDir, `${variant.id}-round${round}.cpuprofile`) } : {}),
-    },
+function load(port: number, duration: string) {
+  return ghz({
+    target: `127.0.0.1:${port}`,
+    proto: join(root, 'bench/echo.proto'),
+    call: 'kansoku.bench.Echo/Echo',
+    data: { message },
+    concurrency,
+    connections: Number(args.connections),
+    duration,
+    ghzCpus: Number(args['ghz-cpus']),
+    pin: ghzPin,
+    rate: Number(args.rate),
   });
+}
+
+async function runRound(round: number): Promise<void> {
+  const roundStart = new Date();
+  const running = new Map<string, { process: VariantProcess; logFile: string; rssMb: number }>();
   try {
-    const load = (duration: string) =>
-      ghz({
-        target: `127.0.0.1:${server.port}`,
-        proto: join(root, 'bench/echo.proto'),
-        call: 'kansoku.bench.Echo/Echo',
-        data: { message },
-        concurrency,
-        connections: Number(args.connections),
-        duration,
-        ghzCpus: Number(args['ghz-cpus']),
-        pin: ghzPin,
-        rate: Number(args.rate),
+    for (const variant of chosen) {
+      const logFile = join(logDir, `${variant.id}-round${round}.log`);
+      const process = await VariantProcess.start({
+        file: variant.file,
+        role: 'server',
+        logFile,
+        cwd: root,
+        cpus: serverCpus,
+        env: {
+          ...variant.env,
+          ...(jaeger ? { KANSOKU_BENCH_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint } : {}),
+          ...(args.profile
+            ? { KANSOKU_BENCH_PROFILE: join(profileDir, `${variant.id}-round${round}.cpuprofile`) }
+            : {}),
+        },
       });
-    await load(args.warmup);
-    await server.request({ type: 'mark' }, 'marked');
-    const measuredFrom = new Date();
-    const result = await load(args.duration);
-    const usage = await server.request({ type: 'report' }, 'report');
-    const stopInfo = await server.stop();
-    const tracesFound = await tracesSince(variant, measuredFrom);
-    const { OK: _ok, ...notOk } = result.statuses;
-    const cpuUs = usage.cpuUserUs + usage.cpuSystemUs;
-    return {
-      round,
-      variant: variant.id,
-      rps: result.rps,
-      p50Ms: result.p50Ms,
-      p99Ms: result.p99Ms,
-      count: result.count,
-      notOk,
-      serverCpuUsPerRequest: cpuUs / Math.max(1, usage.handled),
-      serverCpuUtilisation: cpuUs / 1000 / usage.elapsedMs,
-      serverRssMb: usage.rssBytes / 2 ** 20,
-      serverLogBytes: statSync(logFile).size,
-      loadavg1: loadavg()[0] ?? Number.NaN,
-      tracesFound,
-      info: { ...server.info, ...stopInfo },
-    };
+      running.set(variant.id, { process, logFile, rssMb: Number.NaN });
+      await load(process.port, args.warmup);
+      if (variant.traceService) await settle();
+    }
+    for (let cycle = 1; cycle <= cycles; cycle++) {
+      const pair = (round - 1) * cycles + cycle;
+      // Rotate the order so no variant always runs right after the same neighbour.
+      const order = chosen.map((_, i) => chosen[(i + pair - 1) % chosen.length] as VariantEntry);
+      for (const variant of order) {
+        const server = running.get(variant.id);
+        if (!server) continue;
+        await server.process.request({ type: 'mark' }, 'marked');
+        const result = await load(server.process.port, args.duration);
+        const usage = await server.process.request({ type: 'report' }, 'report');
+        server.rssMb = usage.rssBytes / 2 ** 20;
+        const { OK: _ok, ...notOk } = result.statuses;
+        const cpuUs = usage.cpuUserUs + usage.cpuSystemUs;
+        const sample: Sample = {
+          pair,
+          round,
+          cycle,
+          variant: variant.id,
+          rps: result.rps,
+          p50Ms: result.p50Ms,
+          p99Ms: result.p99Ms,
+          count: result.count,
+          notOk,
+          serverCpuUsPerRequest: cpuUs / Math.max(1, usage.handled),
+          serverCpuUtilisation: cpuUs / 1000 / usage.elapsedMs,
+          loadavg1: loadavg()[0] ?? Number.NaN,
+        };
+        samples.push(sample);
+        console.log(
+          `  round ${round} cycle ${cycle} ${variant.id} ${fmt(sample.rps, 0).padStart(7)} rps  ` +
+            `p99 ${fmt(sample.p99Ms, 2)} ms  server ${fmt(sample.serverCpuUsPerRequest, 1)} us CPU/req, ` +
+            `${fmt(sample.serverCpuUtilisation, 2)} cores  load ${fmt(sample.loadavg1, 2)}` +
+            (Object.keys(notOk).length ? `  not OK: ${JSON.stringify(notOk)}` : ''),
+        );
+        if (variant.traceService) await settle();
+      }
+    }
   } finally {
-    await server.stop();
+    for (const variant of chosen) {
+      const server = running.get(variant.id);
+      if (!server) continue;
+      const stopInfo = await server.process.stop();
+      servers.push({
+        round,
+        variant: variant.id,
+        serverRssMb: server.rssMb,
+        serverLogBytes: statSync(server.logFile).size,
+        tracesFound:
+          jaeger && variant.traceService
+            ? await checkTraces(jaeger.queryUrl, variant.traceService, roundStart)
+            : undefined,
+        info: { ...server.process.info, ...stopInfo },
+      });
+    }
   }
 }
 
-/**
- * Spans of this very run must have reached Jaeger; look right away, as its memory store
- * keeps only the latest 100,000 traces. The wait also lets Jaeger finish ingesting before
- * the next variant runs.
- */
-async function tracesSince(variant: VariantEntry, since: Date): Promise<TraceCheck | undefined> {
-  if (!jaeger || !variant.traceService) return undefined;
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
-  return checkTraces(jaeger.queryUrl, variant.traceService, since);
+/** Lets a tracing variant's last export, and Jaeger's ingestion of it, finish. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, SETTLE_AFTER_TRACING_MS));
 }
 
 function report(): void {
@@ -195,8 +234,10 @@ function report(): void {
     const xs = of(variant.id);
     const rps = xs.map((s) => s.rps);
     const rpsRatios = ratios(variant.id, 'a', (s) => s.rps);
+    const own = servers.filter((s) => s.variant === variant.id);
     const row = {
       name: variant.name,
+      bursts: xs.length,
       rpsMedian: median(rps),
       rpsMin: Math.min(...rps),
       rpsMax: Math.max(...rps),
@@ -208,11 +249,13 @@ function report(): void {
       rpsRatioVsA: median(rpsRatios),
       rpsRatioVsAMin: Math.min(...rpsRatios),
       rpsRatioVsAMax: Math.max(...rpsRatios),
+      rpsRatioVsAQuartiles: [quantile(rpsRatios, 0.25), quantile(rpsRatios, 0.75)],
       p99RatioVsA: median(ratios(variant.id, 'a', (s) => s.p99Ms)),
       cpuPerRequestRatioVsA: median(ratios(variant.id, 'a', (s) => s.serverCpuUsPerRequest)),
-      serverRssMbMedian: median(xs.map((s) => s.serverRssMb)),
-      droppedSpans: xs.reduce((sum, s) => sum + (Number(s.info.droppedSpans) || 0), 0),
-      requests: xs.reduce((sum, s) => sum + s.count, 0),
+      serverRssMbMedian: median(own.map((s) => s.serverRssMb)),
+      serverLogBytes: own.reduce((sum, s) => sum + s.serverLogBytes, 0),
+      droppedSpans: own.reduce((sum, s) => sum + (Number(s.info.droppedSpans) || 0), 0),
+      measuredRequests: xs.reduce((sum, s) => sum + s.count, 0),
     };
     summary[variant.id] = row;
     console.log(
@@ -224,11 +267,13 @@ function report(): void {
   }
 
   console.log('');
-  for (const [id, row] of Object.entries(summary) as [string, Record<string, number>][]) {
+  for (const variant of chosen) {
+    const row = summary[variant.id] as Record<string, number>;
     console.log(
-      `(${id}) server RSS ${fmt(row.serverRssMbMedian ?? Number.NaN, 0)} MB (median)` +
-        (chosen.find((v) => v.id === id)?.traceService
-          ? `, spans dropped ${row.droppedSpans} over ${row.requests} measured calls (warm-up calls are traced too)`
+      `(${variant.id}) server RSS ${fmt(row.serverRssMbMedian ?? Number.NaN, 0)} MB (median at the end of a round), ` +
+        `${fmt((row.serverLogBytes ?? 0) / 2 ** 20, 1)} MB of stdout` +
+        (variant.traceService
+          ? `, spans dropped ${row.droppedSpans} (warm-up and measured calls; ${row.measuredRequests} measured)`
           : ''),
     );
   }
@@ -238,20 +283,29 @@ function report(): void {
   if (has('a') && has('b')) targets.push(atLeast('(b) >= 97% of (a) rps', rpsRatio('b', 'a'), 0.97));
   if (has('a') && has('c')) targets.push(atLeast('(c) >= 85% of (a) rps', rpsRatio('c', 'a'), 0.85));
   if (has('c') && has('d')) targets.push(atLeast('(c) ahead of (d) rps, (c)/(d) >= 1', rpsRatio('c', 'd'), 1));
-  console.log('\ntargets (median of per-round ratios; reported, not asserted):');
+  console.log('\ntargets (median of per-cycle ratios; reported, not asserted):');
   for (const t of targets) console.log(`  ${t.met ? 'met    ' : 'NOT MET'} ${t.target}: ${fmt(t.figure, 3)}`);
 
-  const baselineSpread = has('a') ? relativeSpread(of('a').map((s) => s.rps)) : Number.NaN;
   const loadAfter = loadavg();
-  console.log(
-    `\nnoise: (a)'s rps varied by ${fmt(baselineSpread * 100, 1)}% (max-min over median) across rounds; ` +
-      `load average ${fmt(loadBefore[0] ?? 0, 2)} before, ${fmt(loadAfter[0] ?? 0, 2)} after, on ${cpus().length} CPUs`,
-  );
+  if (has('a')) {
+    const a = of('a').map((s) => s.rps);
+    console.log(
+      `\nnoise: (a)'s rps ranged ${fmt(Math.min(...a), 0)}-${fmt(Math.max(...a), 0)} over ${a.length} bursts ` +
+        `(${fmt(relativeSpread(a) * 100, 0)}% of its median); load average ${fmt(loadBefore[0] ?? 0, 2)} before, ` +
+        `${fmt(loadAfter[0] ?? 0, 2)} after, on ${cpus().length} CPUs`,
+    );
+    for (const variant of chosen.filter((v) => v.id !== 'a')) {
+      const r = ratios(variant.id, 'a', (s) => s.rps);
+      console.log(
+        `  (${variant.id})/(a) per cycle: median ${fmt(median(r), 3)}, middle half ${fmt(quantile(r, 0.25), 2)}-${fmt(quantile(r, 0.75), 2)}`,
+      );
+    }
+  }
   for (const variant of chosen.filter((v) => v.traceService)) {
-    const found = of(variant.id).map((s) => s.tracesFound);
+    const found = servers.filter((s) => s.variant === variant.id).map((s) => s.tracesFound);
     const operations = [...new Set(found.flatMap((t) => t?.operations ?? []))];
     console.log(
-      `jaeger: (${variant.id}) traces found right after each round's run (asked for 20): ` +
+      `jaeger: (${variant.id}) traces found after each round (asked for 20): ` +
         `${found.map((t) => t?.traces ?? 0).join(', ')}; span names ${JSON.stringify(operations)}`,
     );
   }
@@ -262,6 +316,7 @@ function report(): void {
     loadAfter,
     summary,
     targets,
+    servers,
     samples,
   });
   console.log(`results: ${file}`);

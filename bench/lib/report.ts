@@ -11,16 +11,17 @@ export function fmt(x: number, digits: number): string {
   return Number.isFinite(x) ? x.toFixed(digits) : 'n/a';
 }
 
-export interface RoundSample {
-  round: number;
+export interface PairedSample {
+  /** Samples with the same pair number ran back to back, one per variant. */
+  pair: number;
   variant: string;
 }
 
 /**
- * variant / baseline for each round where both ran. Taking the ratio inside a round and
- * the median over rounds cancels the slow drift of a shared machine's load.
+ * variant / baseline for each pair of samples taken back to back. Taking the ratio inside
+ * a pair and the median over pairs cancels the slow drift of a shared machine's load.
  */
-export function pairedRatios<S extends RoundSample>(
+export function pairedRatios<S extends PairedSample>(
   samples: readonly S[],
   id: string,
   baseline: string,
@@ -29,7 +30,7 @@ export function pairedRatios<S extends RoundSample>(
   const ratios: number[] = [];
   for (const x of samples) {
     if (x.variant !== id) continue;
-    const base = samples.find((s) => s.variant === baseline && s.round === x.round);
+    const base = samples.find((s) => s.variant === baseline && s.pair === x.pair);
     if (base) ratios.push(value(x) / value(base));
   }
   return ratios;

@@ -1,11 +1,15 @@
 // promtool 3.x checks every generated rule file and runs every unit test file; and every
 // alert rule has at least one case where it fires and one where it must not.
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
+import type { MonitoringConfigInput } from '../../src/catalog/monitoring-config.js';
 import { promtool } from '../../test/services/promtool.js';
+import { buildRuleFiles } from '../src/build.js';
+import { createAlertsConfig } from '../src/config.js';
+import { renderRuleFile } from '../src/render.js';
 import { committedGroups, readYaml, rulesDir, unitTestsDir, yamlFiles } from './helpers.js';
 
 interface UnitTestFile {
@@ -67,4 +71,31 @@ test('every alert rule has a case where it fires and one where it must not', () 
     }
   }
   assert.deepEqual(problems, []);
+});
+
+test('the unit tests catch a threshold moved past their quiet cases (they can fail)', async () => {
+  // Each threshold moved to just below the value its quiet case sits at (or above, for the
+  // "less than" alerts): the test file that covers it must then fail.
+  const moved: [string, MonitoringConfigInput['thresholds']][] = [
+    ['kubernetes-resources', { cpuThrottlingPercent: 15 }],
+    ['kubernetes-resources', { quotaAlmostFullRatio: 0.8 }],
+    ['kubernetes-system', { clientErrorRatio: 0.004 }],
+    ['kubernetes-system-kubelet', { kubeletPodsRatio: 0.9 }],
+    ['kubernetes-system-kubelet', { nodeReadinessFlaps: 1 }],
+    ['kansoku-bundle', { fluentdBufferAvailablePercent: 30 }],
+    ['kansoku-bundle', { forwarderNotificationFailureRatio: 0.03 }],
+  ];
+  const survived: string[] = [];
+  for (const [name, thresholds] of moved) {
+    const dir = await mkdtemp(join(tmpdir(), 'kansoku-moved-'));
+    await mkdir(join(dir, 'generated/rules'), { recursive: true });
+    await mkdir(join(dir, 'tests'));
+    const file = buildRuleFiles(createAlertsConfig({ monitoring: { thresholds } })).find((f) => f.name === name);
+    assert.ok(file, name);
+    await writeFile(join(dir, 'generated/rules', `${name}.yaml`), renderRuleFile(file));
+    await copyFile(join(unitTestsDir, `${name}.test.yaml`), join(dir, 'tests', `${name}.test.yaml`));
+    const result = await promtool(['test', 'rules', `${name}.test.yaml`], join(dir, 'tests'));
+    if (result.code === 0) survived.push(`${name} ${JSON.stringify(thresholds)}`);
+  }
+  assert.deepEqual(survived, []);
 });

@@ -3,18 +3,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
-import { observe } from './helpers/observe.js';
-import { newClient, startTestServer, TEST_SERVICE, unary } from './helpers/test-service.js';
+import { observe, serve } from './helpers/observe.js';
+import { TEST_SERVICE, unary } from './helpers/test-service.js';
 
 async function setup(t: import('node:test').TestContext, options: Parameters<typeof observe>[0] = {}) {
   const { obs, lines } = observe(options);
-  const server = await startTestServer({ interceptors: obs.serverInterceptors });
-  const client = newClient(server.address, { interceptors: obs.clientInterceptors });
-  t.after(async () => {
-    client.close();
-    await server.stop();
-    await obs.shutdown();
-  });
+  const { client } = await serve(t, obs, { instrumentClient: true });
   const access = async () => {
     await obs.flush();
     return lines.filter((l) => l['log.logger'] === 'grpc.access');

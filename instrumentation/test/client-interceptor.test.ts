@@ -9,20 +9,14 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { suppressTracing } from '@opentelemetry/core';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { METRICS } from '../src/index.js';
-import { observe, sample, tick } from './helpers/observe.js';
-import { newClient, startTestServer, TEST_SERVICE, unary } from './helpers/test-service.js';
+import { observe, sample, serve, tick } from './helpers/observe.js';
+import { TEST_SERVICE, unary } from './helpers/test-service.js';
 
 const S = METRICS;
 
 async function setup(t: import('node:test').TestContext, options: Parameters<typeof observe>[0] = {}) {
   const { obs, lines } = observe(options);
-  const server = await startTestServer({});
-  const client = newClient(server.address, { interceptors: obs.clientInterceptors });
-  t.after(async () => {
-    client.close();
-    await server.stop();
-    await obs.shutdown();
-  });
+  const { client } = await serve(t, obs, { instrumentServer: false, instrumentClient: true });
   return { obs, lines, client };
 }
 

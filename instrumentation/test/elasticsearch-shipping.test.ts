@@ -3,35 +3,21 @@
 // are counted with one log line saying why.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { test } from 'node:test';
 import { Client } from '@elastic/elasticsearch';
 import { startElasticsearch } from '../../test/services/elasticsearch.js';
 import { elasticsearch } from '../../test/services/paths.js';
 import { ERROR_CODES, METRICS } from '../src/index.js';
-import { observe, sample } from './helpers/observe.js';
+import { observe, sample, serve } from './helpers/observe.js';
+import { closedPort } from './helpers/ports.js';
 import { newClient, startTestServer, unary } from './helpers/test-service.js';
-
-async function closedPort(): Promise<number> {
-  const holder = createServer();
-  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
-  const { port } = holder.address() as { port: number };
-  await new Promise((resolve) => holder.close(resolve));
-  return port;
-}
 
 test('Elasticsearch unreachable: calls and stdout lines go on, undelivered lines are counted, one report', async (t) => {
   const port = await closedPort();
   const { obs, lines } = observe({
     logging: { elasticsearch: { node: `http://127.0.0.1:${port}`, flushIntervalMs: 20 } },
   });
-  const server = await startTestServer({ interceptors: obs.serverInterceptors });
-  const client = newClient(server.address);
-  t.after(async () => {
-    client.close();
-    await server.stop();
-    await obs.shutdown();
-  });
+  const { client } = await serve(t, obs);
   const started = performance.now();
   for (let round = 0; round < 20; round++) {
     assert.equal((await unary(client, {})).code, 0);

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { renderRegistry, wantsOpenMetrics } from '../src/metrics/exposition.js';
-import { observe } from './helpers/observe.js';
-import { newClient, startTestServer, unary } from './helpers/test-service.js';
+import { observe, serve } from './helpers/observe.js';
+import { unary } from './helpers/test-service.js';
 
 test('the Accept header chooses the format', () => {
   assert.equal(wantsOpenMetrics('application/openmetrics-text;version=1.0.0,text/plain;q=0.5'), true);
@@ -37,13 +37,7 @@ test('ordinary prom-client metrics render in both formats, escaping label values
 test('histogram buckets of sampled calls carry trace-id exemplars in OpenMetrics only', async (t) => {
   const exporter = new InMemorySpanExporter();
   const { obs } = observe({ tracing: { exporter } });
-  const server = await startTestServer({ interceptors: obs.serverInterceptors });
-  const client = newClient(server.address);
-  t.after(async () => {
-    client.close();
-    await server.stop();
-    await obs.shutdown();
-  });
+  const { client } = await serve(t, obs);
   await unary(client, {});
   await obs.flush();
   const [span] = exporter.getFinishedSpans();

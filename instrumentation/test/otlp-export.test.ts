@@ -1,13 +1,13 @@
 // Export over OTLP/gRPC to a real Jaeger, and the failure path: with the collector down and
 // the metrics port taken, calls still succeed, and both failures are counted and logged once.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { type JaegerService, startJaeger } from '../../test/services/jaeger.js';
 import { isInstalled } from '../../test/services/paths.js';
 import { ERROR_CODES, METRICS } from '../src/index.js';
 import { observe, sample } from './helpers/observe.js';
+import { closedPort, takenPort } from './helpers/ports.js';
 import { newClient, startTestServer, TEST_SERVICE, unary } from './helpers/test-service.js';
 
 const skip = isInstalled('jaeger') ? false : 'Jaeger is not installed (bash test/services/install.sh)';
@@ -63,18 +63,6 @@ test("spans reach a real Jaeger over OTLP/gRPC, continuing the caller's trace", 
   assert.deepEqual([...new Set(operations.data ?? [])], [`${TEST_SERVICE}/Unary`]);
   assert.equal(await sample(obs, METRICS.clientStarted.name, { grpc_method: 'Export' }), 0);
 });
-
-async function takenPort(): Promise<{ port: number; release: () => void }> {
-  const holder = createServer();
-  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
-  return { port: (holder.address() as { port: number }).port, release: () => holder.close() };
-}
-
-async function closedPort(): Promise<number> {
-  const { port, release } = await takenPort();
-  release();
-  return port;
-}
 
 test('collector down and metrics port taken: calls succeed, failures are counted and logged once', async (t) => {
   const taken = await takenPort();

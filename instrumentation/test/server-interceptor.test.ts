@@ -8,22 +8,16 @@ import { test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { METRICS, OTHER_METHOD } from '../src/index.js';
 import { parseAuthority } from '../src/interceptors/server-interceptor.js';
-import { observe, sample, series, tick } from './helpers/observe.js';
-import { newClient, startTestServer, TEST_SERVICE, unary } from './helpers/test-service.js';
+import { observe, sample, series, serve, tick } from './helpers/observe.js';
+import { TEST_SERVICE, unary } from './helpers/test-service.js';
 
 const S = METRICS;
 const unaryLabels = { grpc_type: 'unary', grpc_service: TEST_SERVICE, grpc_method: 'Unary' };
 
 async function setup(t: import('node:test').TestContext, options: Parameters<typeof observe>[0] = {}) {
   const { obs, lines } = observe(options);
-  const server = await startTestServer({ interceptors: obs.serverInterceptors });
-  const client = newClient(server.address);
-  t.after(async () => {
-    client.close();
-    await server.stop();
-    await obs.shutdown();
-  });
-  return { obs, lines, server, client };
+  const { client } = await serve(t, obs);
+  return { obs, lines, client };
 }
 
 test('a successful unary call is counted once as OK, even after onCancel fires', async (t) => {

@@ -1,7 +1,9 @@
 // Test helpers: a fresh Observability with no endpoint and no stdout, its log lines
 // collected, and readers of sample values from its registry.
 import { Writable } from 'node:stream';
+import type { TestContext } from 'node:test';
 import { createObservability, type Observability, type ObservabilityOptions } from '../../src/index.js';
+import { newClient, startTestServer, type TestClientInstance } from './test-service.js';
 
 export interface Observed {
   obs: Observability;
@@ -57,3 +59,24 @@ export async function series(obs: Observability, name: string): Promise<Record<s
 }
 
 export const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The test service on loopback with `obs`'s server interceptors and a client (with its
+ * client interceptors when `instrumentClient`); client, server and `obs` close after the test.
+ */
+export async function serve(
+  t: TestContext,
+  obs: Observability,
+  which: { instrumentServer?: boolean; instrumentClient?: boolean } = {},
+): Promise<{ address: string; client: TestClientInstance }> {
+  const server = await startTestServer(
+    which.instrumentServer === false ? {} : { interceptors: obs.serverInterceptors },
+  );
+  const client = newClient(server.address, which.instrumentClient ? { interceptors: obs.clientInterceptors } : {});
+  t.after(async () => {
+    client.close();
+    await server.stop();
+    await obs.shutdown();
+  });
+  return { address: server.address, client };
+}

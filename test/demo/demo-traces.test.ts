@@ -4,8 +4,8 @@
 // - PlaceOrder's own calls to GetProduct nest under its server span;
 // - the histogram exemplars Prometheus stored carry trace ids Jaeger knows.
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
+import { collectLines } from '../../instrumentation/test/helpers/observe.js';
 import { DEMO_LOADGEN_NAME, DEMO_SERVICE_NAME, type Demo, startDemo } from '../../src/demo/demo.js';
 import { type JaegerService, type JaegerSpan, startJaeger } from '../services/jaeger.js';
 import { isInstalled } from '../services/paths.js';
@@ -16,23 +16,12 @@ const skip =
     ? false
     : 'Prometheus or Jaeger is not installed (bash test/services/install.sh)';
 
-function lineCollector() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-      cb();
-    },
-  });
-  return { lines, stream };
-}
-
 function parentOf(span: JaegerSpan): string | undefined {
   return span.references.find((r) => r.refType === 'CHILD_OF')?.spanID;
 }
 
 test('log lines, Jaeger spans and Prometheus exemplars of the demo point at the same traces', { skip }, async (t) => {
-  const { lines, stream } = lineCollector();
+  const { lines, stream } = collectLines();
   let jaeger: JaegerService | undefined;
   let prometheus: PrometheusService | undefined;
   let demo: Demo | undefined;

@@ -4,7 +4,7 @@
 export const ERROR_CODES = {
   /** createObservability was given options it cannot use; the message lists every problem. */
   options: 'KANSOKU_ERR_INSTRUMENTATION_OPTIONS',
-  /** The metrics endpoint could not listen (port taken, no permission); calls go on, /metrics is unavailable. */
+  /** The metrics endpoint could not listen (port taken, no permission), or failed later; calls go on. */
   metricsListen: 'KANSOKU_ERR_METRICS_LISTEN',
   /** Rendering /metrics failed; the scrape gets HTTP 500. */
   metricsRender: 'KANSOKU_ERR_METRICS_RENDER',

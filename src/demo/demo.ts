@@ -12,6 +12,8 @@ import { CallTally } from './tally.js';
 
 export const DEMO_SERVICE_NAME = 'kansoku-demo-shop';
 export const DEMO_LOADGEN_NAME = 'kansoku-demo-loadgen';
+/** How long stop() lets calls the demo did not make finish before closing their connections. */
+export const STOP_GRACE_MS = 2_000;
 
 export interface DemoOptions {
   /** Port of the shop's gRPC server; 0 (default) takes any free port. */
@@ -130,7 +132,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       stopping ??= (async () => {
         await load?.stop();
         client.close();
-        await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+        // A caller of its own (grpcurl, a test) may hold a stream open: give it a moment, then cut it.
+        await new Promise<void>((resolve) => {
+          const force = setTimeout(() => server.forceShutdown(), STOP_GRACE_MS);
+          server.tryShutdown(() => {
+            clearTimeout(force);
+            resolve();
+          });
+        });
         selfClient?.close();
         await Promise.all([loadgen.shutdown(), shop.shutdown()]);
       })();

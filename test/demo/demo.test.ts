@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { startDemo } from '../../src/demo/demo.js';
+import * as grpc from '@grpc/grpc-js';
+import { STOP_GRACE_MS, startDemo } from '../../src/demo/demo.js';
+import { loadShop } from '../../src/demo/proto.js';
 import { isInstalled } from '../services/paths.js';
 import { type PrometheusService, startPrometheus } from '../services/prometheus.js';
 
@@ -105,4 +107,25 @@ test('a demo that cannot open its metrics port fails, leaving its gRPC port and 
   } finally {
     holder.close();
   }
+});
+
+test('stop() ends even while a caller of its own holds a stream open', async () => {
+  const demo = await startDemo({ rate: 0, logDestination: discard as never });
+  const { Client } = loadShop();
+  const outsider = new Client(demo.grpcAddress, grpc.credentials.createInsecure()) as unknown as Record<
+    string,
+    () => grpc.ClientDuplexStream<unknown, unknown>
+  >;
+  const stream = (outsider.TrackOrders as () => grpc.ClientDuplexStream<unknown, unknown>)();
+  stream.on('error', () => {});
+  stream.on('data', () => {});
+  stream.write({ orderId: 'o-1' });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const started = Date.now();
+  const stopped = await Promise.race([
+    demo.stop().then(() => true),
+    new Promise((resolve) => setTimeout(() => resolve(false), STOP_GRACE_MS + 3_000)),
+  ]);
+  (outsider as unknown as grpc.Client).close();
+  assert.equal(stopped, true, `stop() still waiting after ${Date.now() - started} ms`);
 });

@@ -185,6 +185,17 @@ function strings(problems: Problems, path: string, value: unknown): string[] | u
   return [...value];
 }
 
+/** Full paths (/pkg.Service/Method) or services (pkg.Service); anything else would silently match nothing. */
+function excludedMethods(problems: Problems, path: string, value: unknown): string[] {
+  const methods = strings(problems, path, value) ?? [];
+  for (const m of methods) {
+    if (m.startsWith('/') ? !/^\/[^/]+\/[^/]+$/.test(m) : m.includes('/')) {
+      problems.push(`${path}: "${m}" is neither a full method path (/pkg.Service/Method) nor a service (pkg.Service)`);
+    }
+  }
+  return methods;
+}
+
 /** Redaction paths pino accepts; pino itself is the judge, as it would throw its own error later. */
 function redactPaths(problems: Problems, path: string, value: unknown): string[] | undefined {
   const paths = strings(problems, path, value);
@@ -245,7 +256,7 @@ export function resolveOptions(options: ObservabilityOptions | undefined): Resol
   const exclude = {
     health: bool(problems, 'options.exclude.health', ex.health) ?? true,
     reflection: bool(problems, 'options.exclude.reflection', ex.reflection) ?? true,
-    methods: strings(problems, 'options.exclude.methods', ex.methods) ?? [],
+    methods: excludedMethods(problems, 'options.exclude.methods', ex.methods),
   };
 
   if (problems.length > 0) throw new InvalidOptionsError(problems);

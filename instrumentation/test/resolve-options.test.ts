@@ -156,3 +156,18 @@ test('metadata labels may not take the names of the OpenTelemetry families eithe
       err.problems.some((p) => p.includes('"error_type"')),
   );
 });
+
+test('excluded methods must be full paths or services; a path without its leading slash would match nothing', () => {
+  assert.throws(
+    () =>
+      resolveOptions({
+        serviceName: 's',
+        env: {},
+        exclude: { methods: ['/shop.Shop/GetProduct', 'shop.Admin', 'shop.Shop/PlaceOrder', '/shop.Shop'] },
+      }),
+    (err: InvalidOptionsError) =>
+      err.problems.length === 2 &&
+      err.problems.some((p) => p.includes('"shop.Shop/PlaceOrder"')) &&
+      err.problems.some((p) => p.includes('"/shop.Shop"')),
+  );
+});

@@ -2,7 +2,10 @@
 // - A deadline, a bad grpc-timeout and a client cancel end the call without passing
 //   through sendStatus; onCancel follows every call, even successful ones (after the
 //   status). So the call ends at the first of sendStatus and onCancel, and onCancel on
-//   its own means DEADLINE_EXCEEDED if the deadline has passed, else CANCELLED.
+//   its own means DEADLINE_EXCEEDED if the deadline has passed, else CANCELLED. (A bad
+//   grpc-timeout, answered INTERNAL, looks like a cancel here and is counted CANCELLED.)
+// - A client that cancels a request stream looks like a half-close first (Node ends the
+//   stream), so a handler answering on 'end' has its status counted (docs/instrumentation.md).
 // - A handler that throws is answered UNKNOWN through sendStatus.
 // - Handlers run synchronously inside onReceiveMetadata (streaming requests) or
 //   onReceiveHalfClose (unary requests), so running those inside the call's scope puts

@@ -126,3 +126,26 @@ test('the scheduled delay exports a partial batch without a flush', async () => 
   for (let i = 0; i < 100 && exporter.getFinishedSpans().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
   assert.equal(exporter.getFinishedSpans().length, 1);
 });
+
+test('a flush under steady load ends: it exports what was queued, not what keeps arriving', async () => {
+  let more: (() => void) | undefined;
+  const exported: ReadableSpan[] = [];
+  const busy: SpanExporter = {
+    export(spans, done) {
+      exported.push(...spans);
+      more?.(); // the service keeps ending spans while each export is under way
+      setTimeout(() => done({ code: ExportResultCode.SUCCESS }), 1);
+    },
+    shutdown: async () => {},
+  };
+  const { processor, end } = harness(busy, { maxQueueSize: 100 });
+  more = () => end(2);
+  end(4);
+  const flushed = await Promise.race([
+    processor.forceFlush().then(() => true),
+    new Promise((resolve) => setTimeout(() => resolve(false), 2_000)),
+  ]);
+  more = undefined;
+  assert.equal(flushed, true, `still flushing after ${exported.length} spans`);
+  assert.ok(exported.length >= 4);
+});

@@ -46,10 +46,18 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
     else this.exportSoon(this.settings.scheduledDelayMs);
   }
 
+  /**
+   * Exports the batch in flight and the spans queued now. Spans ended meanwhile wait for
+   * the next scheduled export: under steady load the queue never empties, and a flush
+   * that waited for that would never end.
+   */
   async forceFlush(): Promise<void> {
     this.clearTimer();
-    while (this.queue.length > 0 || this.inFlight) {
-      await (this.inFlight ?? this.exportBatch());
+    let remaining = this.queue.length;
+    if (this.inFlight) await this.inFlight;
+    while (remaining > 0 && this.queue.length > 0) {
+      remaining -= Math.min(this.queue.length, this.settings.maxExportBatchSize);
+      await this.exportBatch();
     }
   }
 

@@ -20,8 +20,6 @@ export interface LoadOptions {
 export interface LoadDriver {
   /** Resolves when `calls` calls have been made and all have ended (never, without `calls`, until stop). */
   readonly done: Promise<void>;
-  /** Calls started by the driver so far. */
-  readonly started: number;
   /** Stops starting calls and waits for the ones in flight. */
   stop(): Promise<void>;
 }
@@ -150,9 +148,6 @@ export function startLoad(options: LoadOptions): LoadDriver {
 
   return {
     done,
-    get started() {
-      return started;
-    },
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -24,10 +24,4 @@ export class CallTally {
     }
     return out;
   }
-
-  total(): number {
-    let sum = 0;
-    for (const byCode of this.counts.values()) for (const n of byCode.values()) sum += n;
-    return sum;
-  }
 }

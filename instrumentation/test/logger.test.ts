@@ -66,3 +66,26 @@ test('the level option filters lines', async (t) => {
     ['shown'],
   );
 });
+
+test("shutdown flushes the service's own destination when it buffers", async () => {
+  const written: string[] = [];
+  let pending = '';
+  let flushes = 0;
+  // Like pino.destination({ sync: false }): lines are held until flushed.
+  const buffering = {
+    write(line: string) {
+      pending += line;
+    },
+    flush(done: (err?: Error | null) => void) {
+      flushes++;
+      written.push(...pending.split('\n').filter(Boolean));
+      pending = '';
+      setImmediate(() => done(null));
+    },
+  };
+  const { obs } = observe({ logging: { destination: buffering as never } });
+  obs.logger.info('last words');
+  await obs.shutdown();
+  assert.ok(flushes >= 1);
+  assert.equal(JSON.parse(written[0] ?? '{}').message, 'last words');
+});

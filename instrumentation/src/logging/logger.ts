@@ -70,13 +70,22 @@ export function createLogging(options: ResolvedLogging, ctx: LoggingContext): Lo
 
   return {
     logger,
+    // The service's own destination is flushed too when it can be (a pino.destination
+    // written asynchronously loses its buffer at exit otherwise); one whose flush takes
+    // no callback is flushed and not waited for.
     flush: () =>
       new Promise<void>((resolve) => {
-        if (stdout === undefined) return resolve();
-        stdout.flush((err) => {
-          void err;
+        const flushable = primary as { flush?: (done?: (err?: Error | null) => void) => void };
+        if (typeof flushable.flush !== 'function') return resolve();
+        try {
+          if (flushable.flush.length === 0) {
+            flushable.flush();
+            return resolve();
+          }
+          flushable.flush(() => resolve());
+        } catch {
           resolve();
-        });
+        }
       }),
     async close() {
       await shipping?.close();

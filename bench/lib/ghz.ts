@@ -28,19 +28,15 @@ export interface GhzResult {
   /** Latency percentiles in milliseconds. */
   p50Ms: number;
   p99Ms: number;
-  averageMs: number;
   /** Status name -> count, e.g. { OK: 51234 }. */
   statuses: Record<string, number>;
-  errors: Record<string, number>;
 }
 
 interface GhzReport {
   count: number;
   rps: number;
-  average: number;
   latencyDistribution: { percentage: number; latency: number }[] | null;
   statusCodeDistribution: Record<string, number> | null;
-  errorDistribution: Record<string, number> | null;
 }
 
 export async function ghz(options: GhzOptions): Promise<GhzResult> {
@@ -72,8 +68,6 @@ export async function ghz(options: GhzOptions): Promise<GhzResult> {
     rps: report.rps,
     p50Ms: percentile(50),
     p99Ms: percentile(99),
-    averageMs: report.average / 1e6,
     statuses: report.statusCodeDistribution ?? {},
-    errors: report.errorDistribution ?? {},
   };
 }

@@ -20,9 +20,9 @@ export interface TraceCheck {
   operations: string[];
 }
 
-/** Up to 20 of the service's traces that started at or after `since` (default: the last hour). */
-export async function checkTraces(queryUrl: string, service: string, since?: Date): Promise<TraceCheck> {
-  const window = since ? `&start=${since.getTime() * 1000}&end=${(Date.now() + 60_000) * 1000}` : '&lookback=1h';
+/** Up to 20 of the service's traces that started at or after `since`. */
+export async function checkTraces(queryUrl: string, service: string, since: Date): Promise<TraceCheck> {
+  const window = `&start=${since.getTime() * 1000}&end=${(Date.now() + 60_000) * 1000}`;
   const response = await fetch(`${queryUrl}/api/traces?service=${encodeURIComponent(service)}&limit=20${window}`);
   const body = response.ok
     ? ((await response.json()) as { data: { spans: { operationName: string }[] }[] })

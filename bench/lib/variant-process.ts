@@ -17,8 +17,6 @@ export interface VariantSpawnOptions {
   env?: NodeJS.ProcessEnv;
   /** CPU list for taskset (e.g. "1"); unset to let the scheduler place it. */
   cpus?: string;
-  /** Extra node flags, e.g. --cpu-prof. */
-  nodeArgs?: string[];
   cwd: string;
 }
 
@@ -47,7 +45,6 @@ export class VariantProcess {
       '--conditions=kansoku-source',
       '--import',
       'tsx',
-      ...(options.nodeArgs ?? []),
       join(options.cwd, options.file),
       options.role,
     ];

@@ -15,7 +15,7 @@ import { loadSync } from '@grpc/proto-loader';
 import { median, quantile } from '../lib/stats.js';
 import { startProfile, stopProfile } from './measured-profile.js';
 
-export const ECHO_PROTO = join(dirname(fileURLToPath(import.meta.url)), '..', 'echo.proto');
+const ECHO_PROTO = join(dirname(fileURLToPath(import.meta.url)), '..', 'echo.proto');
 
 export type Role = 'server' | 'client';
 
@@ -68,7 +68,7 @@ type EchoClient = GrpcJs.Client & {
 };
 
 /** The role this process was started in: the first argument after the file. */
-export function role(): Role {
+function role(): Role {
   const value = process.argv[2] ?? 'server';
   if (value !== 'server' && value !== 'client') throw new Error(`bench variant: unknown role "${value}"`);
   return value;

@@ -3,9 +3,9 @@
 // of the service's own log, never a hang.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { isAlive, register, unregister } from './registry.js';
+import { isAlive, procStat, register, unregister } from './registry.js';
 
 const LOG_LINES_KEPT = 400;
 const LOG_LINES_SHOWN = 40;
@@ -23,7 +23,7 @@ export interface StartOptions {
 
 export class ServiceProcess {
   readonly name: string;
-  readonly child: ChildProcess;
+  private readonly child: ChildProcess;
   private readonly lines: string[] = [];
   private readonly dataDirs: string[];
   private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -66,10 +66,6 @@ export class ServiceProcess {
 
   get pid(): number {
     return this.child.pid as number;
-  }
-
-  get hasExited(): boolean {
-    return this.exited !== undefined;
   }
 
   private keep(line: string): void {
@@ -127,24 +123,27 @@ export class ServiceProcess {
     await this.exitedPromise;
     clearTimeout(timer);
     // The group leader can exit before the children it forked; wait for the group.
-    const groupDeadline = Date.now() + graceMs;
-    while (groupAlive(this.pid) && Date.now() < groupDeadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    if (groupAlive(this.pid)) {
+    if (!(await groupGone(this.pid, graceMs))) {
       try {
         process.kill(-this.pid, 'SIGKILL');
       } catch {
         // Gone in between.
       }
-      const killDeadline = Date.now() + 5_000;
-      while (groupAlive(this.pid) && Date.now() < killDeadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await groupGone(this.pid, 5_000);
     }
     if (!isAlive(this.pid)) unregister(this.pid);
     for (const dir of this.dataDirs) await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Waits up to `ms` for every process of the group to end; true when they all did. */
+async function groupGone(pgid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (groupAlive(pgid)) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
 }
 
 /** True while any process of the group runs (zombies waiting to be reaped do not count). */
@@ -154,30 +153,20 @@ function groupAlive(pgid: number): boolean {
   } catch {
     return false;
   }
-  return groupMembers(pgid).some(isAlive);
-}
-
-function groupMembers(pgid: number): number[] {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
-    return [pgid];
+    return isAlive(pgid);
   }
-  return pids.map(Number).filter((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // Fields after "(comm) ": state ppid pgrp ...
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(fields[2]) === pgid;
-    } catch {
-      return false;
-    }
+  return pids.some((pid) => {
+    const stat = procStat(Number(pid));
+    return stat !== undefined && stat.pgrp === pgid && stat.state !== 'Z';
   });
 }
 
 /** True when the log suggests the port we picked was taken in the meantime. */
-export function lostPortRace(service: ServiceProcess): boolean {
+function lostPortRace(service: ServiceProcess): boolean {
   return /address already in use|bind: address|BindException/i.test(service.logs());
 }
 

@@ -32,6 +32,18 @@ export function registered(): RegisteredProcess[] {
   return names.map((name) => JSON.parse(readFileSync(join(registryDir, name), 'utf8')) as RegisteredProcess);
 }
 
+/** The fields of /proc/<pid>/stat this folder needs, or undefined when the process is gone. */
+export function procStat(pid: number): { state: string; pgrp: number } | undefined {
+  try {
+    // "pid (comm) state ppid pgrp ...": comm may contain spaces, so split after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] ?? '', pgrp: Number(fields[2]) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** True while the process runs; a zombie (exited, not yet reaped) counts as gone. */
 export function isAlive(pid: number): boolean {
   try {
@@ -39,11 +51,6 @@ export function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-  try {
-    // /proc/<pid>/stat: "pid (comm) state ..."; comm may contain spaces, so split after ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
+  const stat = procStat(pid);
+  return stat !== undefined && stat.state !== 'Z';
 }

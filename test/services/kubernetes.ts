@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { binary, kubernetesSchemaDir, kubernetesVersion, sharedSchemaDir } from './paths.js';
-import { runTool, type ToolResult } from './promtool.js';
+import { runTool, type ToolResult } from './run-tool.js';
 
 /** The Kubernetes version manifests are validated against. */
 export const KUBERNETES_VERSION = kubernetesVersion;

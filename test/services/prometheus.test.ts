@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { binary } from './paths.js';
 import { type PrometheusService, startPrometheus } from './prometheus.js';
-import { runTool } from './promtool.js';
+import { runTool } from './run-tool.js';
 
 // A tiny target whose counter the test controls, so the queried value is known.
 let target: Server;

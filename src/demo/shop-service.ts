@@ -5,7 +5,7 @@
 // caller and the server always agree on the outcome (tests compare the two).
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { PRODUCTS, priceOf } from './catalog-data.js';
+import { PRODUCTS, type ProductRecord, priceOf } from './catalog-data.js';
 import type { Random } from './random.js';
 import type { CallTally } from './tally.js';
 
@@ -108,9 +108,7 @@ export function shopImplementation(deps: ShopDeps): grpc.UntypedServiceImplement
             call.emit('error', status(grpc.status.UNAVAILABLE, 'inventory backend unavailable'));
             return;
           }
-          const product = PRODUCTS.get((i % PRODUCTS.size) + 1) as typeof PRODUCTS extends Map<number, infer P>
-            ? P
-            : never;
+          const product = PRODUCTS.get((i % PRODUCTS.size) + 1) as ProductRecord;
           call.write({ id: product.id, name: product.name, priceCents: product.price?.cents ?? 0 });
           await sleep(2);
         }

@@ -2,7 +2,7 @@
 // service process behind. node:test prints each phase's own summary; the last line is
 // the total of both, in the plain "N passed, N failed" form.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -14,18 +14,13 @@ const LEAK_CHECK = 'test/leaks/no-leftover-processes.test.ts';
 const concurrency = process.env.KANSOKU_TEST_CONCURRENCY ?? '3';
 
 function findTests(dir: string): string[] {
-  let entries: string[];
   try {
-    entries = readdirSync(dir);
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.test.ts'))
+      .map((name) => join(dir, name));
   } catch {
     return [];
   }
-  return entries.flatMap((name) => {
-    const path = join(dir, name);
-    if (name === 'node_modules') return [];
-    if (statSync(path).isDirectory()) return findTests(path);
-    return name.endsWith('.test.ts') ? [path] : [];
-  });
 }
 
 interface Totals {

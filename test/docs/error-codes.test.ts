@@ -2,27 +2,26 @@
 // document lists still exists in the code (fastify keeps its error catalogue honest the
 // same way).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { test } from 'node:test';
 
 const root = join(import.meta.dirname, '../..');
 const SOURCE_DIRS = ['instrumentation/src', 'src', 'dashboards', 'alerts', 'scripts', 'test/services'];
 const CODE = /KANSOKU_ERR_[A-Z0-9_]+/g;
 
+/** Source files below dir, leaving out tests, generated output and node_modules. */
 function sourceFiles(dir: string): string[] {
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = readdirSync(dir, { recursive: true, encoding: 'utf8' });
   } catch {
     return [];
   }
-  return names.flatMap((name) => {
-    const path = join(dir, name);
-    if (name === 'node_modules' || name === 'generated' || name === 'test') return [];
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.(ts|sh)$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
-  });
+  return names
+    .filter((name) => /\.(ts|sh)$/.test(name) && !name.endsWith('.test.ts'))
+    .filter((name) => !name.split(sep).some((part) => ['node_modules', 'generated', 'test'].includes(part)))
+    .map((name) => join(dir, name));
 }
 
 function codesInCode(): Map<string, string> {

@@ -33,8 +33,6 @@ export {
   sloErrorRatio,
 } from './recorded-series.js';
 export {
-  FORWARDER_DROP_REASONS,
-  FORWARDER_SOURCES,
   m,
   UPSTREAM_EXPORTERS,
   type UpstreamMetricName,

@@ -12,8 +12,6 @@ import { kubelet } from './upstream/kubelet.js';
 import { nodeExporter } from './upstream/node-exporter.js';
 import { prometheusSynthetic } from './upstream/prometheus.js';
 
-export { FORWARDER_DROP_REASONS, FORWARDER_SOURCES } from './upstream/forwarder.js';
-
 /** The families by exporter, for documentation and for dashboards grouped by source. */
 export const UPSTREAM_EXPORTERS = {
   'kube-state-metrics': kubeStateMetrics,

@@ -2,12 +2,6 @@
 // it is the contract between the forwarder, the bundle's alerts and its dashboards.
 import { family } from './family.js';
 
-/** Values of the `reason` label of kansoku_forwarder_events_dropped_total. */
-export const FORWARDER_DROP_REASONS = ['invalid', 'queue_full', 'group_limit', 'shutdown'] as const;
-
-/** Values of the `source` label: the HTTP receiver (Fluentd) and the Elasticsearch poller. */
-export const FORWARDER_SOURCES = ['http', 'elasticsearch'] as const;
-
 export const forwarder = [
   family(
     'kansoku_forwarder_events_received_total',

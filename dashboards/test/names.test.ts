@@ -36,7 +36,7 @@ test('every panel and variable query names only catalogued metrics and labels', 
 
 test('every variable offers a label its series carry', () => {
   const problems: string[] = [];
-  for (const d of buildDashboards()) {
+  for (const d of dashboards()) {
     for (const v of variableQueries(d.model, d.slug)) {
       const labels = outputLabels(expandVariables(v.expr, d.model, BUILTINS), catalogue);
       if (!labels?.has(v.label)) problems.push(`${d.slug} ${v.where}: ${v.expr} carries no label ${v.label}`);

@@ -9,6 +9,7 @@ import * as grpc from '@grpc/grpc-js';
 import { STOP_GRACE_MS, startDemo } from '../../src/demo/demo.js';
 import { loadShop } from '../../src/demo/proto.js';
 import { isInstalled } from '../services/paths.js';
+import { freePort } from '../services/ports.js';
 import { type PrometheusService, startPrometheus } from '../services/prometheus.js';
 
 const skip = isInstalled('prometheus') ? false : 'Prometheus is not installed (bash test/services/install.sh)';
@@ -92,9 +93,7 @@ const listen = (server: Server, port = 0) =>
 test('a demo that cannot open its metrics port fails, leaving its gRPC port and endpoints closed', async () => {
   const holder = createServer();
   const takenPort = await listen(holder);
-  const probe = createServer();
-  const grpcPort = await listen(probe);
-  await new Promise((resolve) => probe.close(resolve));
+  const grpcPort = await freePort();
   try {
     await assert.rejects(
       startDemo({ metricsPort: takenPort, grpcPort, rate: 0, logDestination: discard as never }),

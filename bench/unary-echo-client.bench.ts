@@ -18,8 +18,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkTraces, startBenchJaeger, type TraceCheck } from './lib/jaeger.js';
-import { atLeast, fmt, machine, pairedRatios, root, type TargetCheck, writeResults } from './lib/report.js';
+import { checkTraces, printTracesFound, startBenchJaeger, type TraceCheck } from './lib/jaeger.js';
+import { atLeast, comparison, fmt, machine, printTargets, root, type TargetCheck, writeResults } from './lib/report.js';
 import { median, relativeSpread } from './lib/stats.js';
 import { chooseVariants, VARIANTS, type VariantEntry } from './lib/variant-list.js';
 import { VariantProcess } from './lib/variant-process.js';
@@ -152,10 +152,7 @@ async function tracesSince(variant: VariantEntry, since: Date): Promise<TraceChe
 }
 
 function report(): void {
-  const of = (id: string) => samples.filter((s) => s.variant === id);
-  const has = (id: string) => chosen.some((v) => v.id === id);
-  const ratios = (id: string, baseline: string, value: (s: Sample) => number) =>
-    has(baseline) ? pairedRatios(samples, id, baseline, value) : [];
+  const { of, has, ratios, rpsRatio } = comparison(samples, chosen);
 
   console.log(
     '\n| client variant | calls/s | min-max | p99 ms | client CPU us/call | calls/s vs (a) | (min-max) | p99 vs (a) | CPU/call vs (a) |',
@@ -188,13 +185,12 @@ function report(): void {
         `${fmt(row.rpsRatioVsAMin, 2)}-${fmt(row.rpsRatioVsAMax, 2)} | ${fmt(row.p99RatioVsA, 2)} | ${fmt(row.cpuPerCallRatioVsA, 2)} |`,
     );
   }
-  const rpsRatio = (id: string, baseline: string) => median(ratios(id, baseline, (s) => s.rps));
   const targets: TargetCheck[] = [];
   if (has('a') && has('b')) targets.push(atLeast('(b) >= 97% of (a) calls/s', rpsRatio('b', 'a'), 0.97));
   if (has('a') && has('c')) targets.push(atLeast('(c) >= 85% of (a) calls/s', rpsRatio('c', 'a'), 0.85));
   if (has('c') && has('d')) targets.push(atLeast('(c) ahead of (d), (c)/(d) >= 1', rpsRatio('c', 'd'), 1));
   console.log('\nfor reference, the server targets applied to the client side (reported, not asserted):');
-  for (const t of targets) console.log(`  ${t.met ? 'met    ' : 'NOT MET'} ${t.target}: ${fmt(t.figure, 3)}`);
+  printTargets(targets);
   const loadAfter = loadavg();
   const baselineSpread = has('a') ? relativeSpread(of('a').map((s) => s.rps)) : Number.NaN;
   console.log(
@@ -202,11 +198,10 @@ function report(): void {
       `load average ${fmt(loadBefore[0] ?? 0, 2)} before, ${fmt(loadAfter[0] ?? 0, 2)} after, on ${cpus().length} CPUs`,
   );
   for (const variant of chosen.filter((v) => v.traceService)) {
-    const found = of(variant.id).map((s) => s.tracesFound);
-    const operations = [...new Set(found.flatMap((t) => t?.operations ?? []))];
-    console.log(
-      `jaeger: (${variant.id}) traces found right after each round's run (asked for 20): ` +
-        `${found.map((t) => t?.traces ?? 0).join(', ')}; span names ${JSON.stringify(operations)}`,
+    printTracesFound(
+      variant.id,
+      "right after each round's run",
+      of(variant.id).map((s) => s.tracesFound),
     );
   }
   const file = writeResults('unary-echo-client', startedAt, {

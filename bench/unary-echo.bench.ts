@@ -27,8 +27,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ghz } from './lib/ghz.js';
-import { checkTraces, startBenchJaeger, type TraceCheck } from './lib/jaeger.js';
-import { atLeast, fmt, machine, pairedRatios, root, type TargetCheck, writeResults } from './lib/report.js';
+import { checkTraces, printTracesFound, startBenchJaeger, type TraceCheck } from './lib/jaeger.js';
+import { atLeast, comparison, fmt, machine, printTargets, root, type TargetCheck, writeResults } from './lib/report.js';
 import { median, quantile, relativeSpread } from './lib/stats.js';
 import { chooseVariants, type VariantEntry } from './lib/variant-list.js';
 import { VariantProcess } from './lib/variant-process.js';
@@ -220,10 +220,7 @@ function settle(): Promise<void> {
 }
 
 function report(): void {
-  const of = (id: string) => samples.filter((s) => s.variant === id);
-  const has = (id: string) => chosen.some((v) => v.id === id);
-  const ratios = (id: string, baseline: string, value: (s: Sample) => number) =>
-    has(baseline) ? pairedRatios(samples, id, baseline, value) : [];
+  const { of, has, ratios, rpsRatio } = comparison(samples, chosen);
 
   console.log(
     '\n| variant | rps | rps min-max | p99 ms | server CPU us/req | server CPU (cores) | rps vs (a) | (min-max) | p99 vs (a) | CPU/req vs (a) |',
@@ -278,7 +275,6 @@ function report(): void {
     );
   }
 
-  const rpsRatio = (id: string, baseline: string) => median(ratios(id, baseline, (s) => s.rps));
   const targets: TargetCheck[] = [];
   if (has('a') && has('b')) targets.push(atLeast('(b) >= 97% of (a) rps', rpsRatio('b', 'a'), 0.97));
   if (has('a') && has('c')) targets.push(atLeast('(c) >= 85% of (a) rps', rpsRatio('c', 'a'), 0.85));
@@ -290,7 +286,7 @@ function report(): void {
   } else {
     console.log('\ntargets (median of per-cycle ratios; reported, not asserted):');
   }
-  for (const t of targets) console.log(`  ${t.met ? 'met    ' : 'NOT MET'} ${t.target}: ${fmt(t.figure, 3)}`);
+  printTargets(targets);
 
   const loadAfter = loadavg();
   if (has('a')) {
@@ -308,11 +304,10 @@ function report(): void {
     }
   }
   for (const variant of chosen.filter((v) => v.traceService)) {
-    const found = servers.filter((s) => s.variant === variant.id).map((s) => s.tracesFound);
-    const operations = [...new Set(found.flatMap((t) => t?.operations ?? []))];
-    console.log(
-      `jaeger: (${variant.id}) traces found after each round (asked for 20): ` +
-        `${found.map((t) => t?.traces ?? 0).join(', ')}; span names ${JSON.stringify(operations)}`,
+    printTracesFound(
+      variant.id,
+      'after each round',
+      servers.filter((s) => s.variant === variant.id).map((s) => s.tracesFound),
     );
   }
   const file = writeResults('unary-echo', startedAt, {

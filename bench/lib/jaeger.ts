@@ -33,3 +33,12 @@ export async function checkTraces(queryUrl: string, service: string, since: Date
     operations: [...new Set(data.flatMap((trace) => trace.spans.map((span) => span.operationName)))],
   };
 }
+
+/** One line for a tracing variant: the traces found after each of its runs, and their span names. */
+export function printTracesFound(id: string, when: string, found: readonly (TraceCheck | undefined)[]): void {
+  const operations = [...new Set(found.flatMap((t) => t?.operations ?? []))];
+  console.log(
+    `jaeger: (${id}) traces found ${when} (asked for 20): ` +
+      `${found.map((t) => t?.traces ?? 0).join(', ')}; span names ${JSON.stringify(operations)}`,
+  );
+}

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { median } from './stats.js';
 
 export const root = join(import.meta.dirname, '..', '..');
 
@@ -36,6 +37,26 @@ export function pairedRatios<S extends PairedSample>(
   return ratios;
 }
 
+/**
+ * The samples of a run seen by variant: `ratios` are paired ratios against a baseline,
+ * none when the baseline was not among the chosen variants.
+ */
+export function comparison<S extends PairedSample & { rps: number }>(
+  samples: readonly S[],
+  chosen: readonly { id: string }[],
+) {
+  const has = (id: string) => chosen.some((v) => v.id === id);
+  const ratios = (id: string, baseline: string, value: (sample: S) => number) =>
+    has(baseline) ? pairedRatios(samples, id, baseline, value) : [];
+  return {
+    has,
+    of: (id: string) => samples.filter((s) => s.variant === id),
+    ratios,
+    /** Median of the paired rps ratios. */
+    rpsRatio: (id: string, baseline: string) => median(ratios(id, baseline, (s) => s.rps)),
+  };
+}
+
 export interface TargetCheck {
   target: string;
   figure: number;
@@ -44,6 +65,10 @@ export interface TargetCheck {
 
 export function atLeast(target: string, figure: number, threshold: number): TargetCheck {
   return { target, figure, met: figure >= threshold };
+}
+
+export function printTargets(targets: readonly TargetCheck[]): void {
+  for (const t of targets) console.log(`  ${t.met ? 'met    ' : 'NOT MET'} ${t.target}: ${fmt(t.figure, 3)}`);
 }
 
 export function machine() {

@@ -129,16 +129,12 @@ test('inside a handler, log lines carry the server span ids and client calls are
 
 test('sampleRatio 0 exports nothing for new traces but follows a sampled caller, and ids still reach the logs', async (t) => {
   const exporter = new InMemorySpanExporter();
-  const { obs, lines: logLines } = observe({ tracing: { exporter, sampleRatio: 0, scheduledDelayMs: 5 } });
-  const server = await startTestServer({ interceptors: obs.serverInterceptors });
-  const sampledCaller = newClient(server.address);
-  const instrumented = newClient(server.address, { interceptors: obs.clientInterceptors });
-  t.after(async () => {
-    sampledCaller.close();
-    instrumented.close();
-    await server.stop();
-    await obs.shutdown();
-  });
+  const {
+    obs,
+    lines: logLines,
+    client: instrumented,
+    bare: sampledCaller,
+  } = await setup(t, { tracing: { exporter, sampleRatio: 0, scheduledDelayMs: 5 } });
   const { reply } = await unary(instrumented, {});
   assert.match(String(reply?.traceparent), /-00$/, 'the unsampled decision travels with the call');
   await obs.flush();

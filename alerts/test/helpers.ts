@@ -33,11 +33,14 @@ export function readYaml<T>(path: string): T {
   return parse(readFileSync(path, 'utf8')) as T;
 }
 
-/** Every group of every committed plain rule file, with its file. */
+let cached: { file: string; group: GroupYaml }[] | undefined;
+
+/** Every group of every committed plain rule file, with its file. Read once per test file. */
 export function committedGroups(): { file: string; group: GroupYaml }[] {
-  return yamlFiles(rulesDir).flatMap((file) =>
+  cached ??= yamlFiles(rulesDir).flatMap((file) =>
     readYaml<{ groups: GroupYaml[] }>(file).groups.map((group) => ({ file, group })),
   );
+  return cached;
 }
 
 export function committedAlerts(): RuleYaml[] {

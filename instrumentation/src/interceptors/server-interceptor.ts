@@ -77,7 +77,6 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
       return passThrough(call);
     }
     let callScope: CallScope | undefined;
-    const inScope = scope;
 
     return new ServerInterceptingCall(call, {
       start(next) {
@@ -85,16 +84,16 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
           onReceiveMetadata(metadata, nextMetadata) {
             record.begin(metadata);
             callScope = startSpan(record, call, metadata, descriptor.path);
-            if (callScope !== undefined && inScope !== undefined) inScope.run(callScope, nextMetadata, metadata);
+            if (callScope !== undefined && scope !== undefined) scope.run(callScope, nextMetadata, metadata);
             else nextMetadata(metadata);
           },
           onReceiveMessage(message, nextMessage) {
             record.countReceived();
-            if (callScope !== undefined && inScope !== undefined) inScope.run(callScope, nextMessage, message);
+            if (callScope !== undefined && scope !== undefined) scope.run(callScope, nextMessage, message);
             else nextMessage(message);
           },
           onReceiveHalfClose(nextHalfClose) {
-            if (callScope !== undefined && inScope !== undefined) inScope.run(callScope, nextHalfClose);
+            if (callScope !== undefined && scope !== undefined) scope.run(callScope, nextHalfClose);
             else nextHalfClose();
           },
           onCancel() {

@@ -29,7 +29,7 @@ export function createClientInterceptor(deps: InterceptorDeps): Interceptor {
       return passThrough(nextCall(options));
     }
     return new InterceptingCall(nextCall(options), {
-      start(metadata, listener, next) {
+      start(metadata, _listener, next) {
         try {
           record.begin(metadata);
           if (tracing !== undefined) {
@@ -57,7 +57,6 @@ export function createClientInterceptor(deps: InterceptorDeps): Interceptor {
             nextStatus(status);
           },
         });
-        void listener;
       },
       sendMessage(message, next) {
         record.countSent();

@@ -103,3 +103,70 @@ async function startOnce(): Promise<JaegerService> {
     stop: () => process.stop(),
   };
 }
+
+/** A trace as Jaeger's api/v3 returns it: OTLP JSON (ids in hex, 64-bit integers as strings). */
+export interface OtlpJsonTrace {
+  resourceSpans: {
+    resource?: { attributes?: OtlpJsonKeyValue[] };
+    scopeSpans?: { scope?: { name?: string; version?: string }; spans?: OtlpJsonSpan[] }[];
+  }[];
+}
+
+export interface OtlpJsonKeyValue {
+  key: string;
+  value: Record<string, unknown>;
+}
+
+export interface OtlpJsonSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  traceState?: string;
+  flags?: number;
+  name: string;
+  kind?: number;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  attributes?: OtlpJsonKeyValue[];
+  droppedAttributesCount?: number;
+  events?: { timeUnixNano: string; name: string; attributes?: OtlpJsonKeyValue[]; droppedAttributesCount?: number }[];
+  droppedEventsCount?: number;
+  links?: {
+    traceId: string;
+    spanId: string;
+    traceState?: string;
+    attributes?: OtlpJsonKeyValue[];
+    droppedAttributesCount?: number;
+    flags?: number;
+  }[];
+  droppedLinksCount?: number;
+  status?: { message?: string; code?: number };
+}
+
+/**
+ * Polls Jaeger's api/v3 (GET /api/v3/traces/{id}, OTLP JSON) until the trace has at least
+ * `minSpans` spans. Unlike /api/traces it keeps everything OTLP carries (events, links, dropped
+ * counts, flags, typed attribute values), and it answers for traces that /api/traces fails
+ * to render (Jaeger 2's v1 JSON cannot marshal a ±Infinity attribute).
+ */
+export async function waitForOtlpTrace(
+  jaeger: JaegerService,
+  traceId: string,
+  minSpans = 1,
+  deadlineMs = 30_000,
+): Promise<OtlpJsonTrace> {
+  let found: OtlpJsonTrace = { resourceSpans: [] };
+  await jaeger.process.waitUntilReady(async () => {
+    const response = await fetch(`${jaeger.queryUrl}/api/v3/traces/${traceId}`);
+    if (response.status === 404) return false;
+    if (!response.ok) throw new Error(`jaeger GET /api/v3/traces/${traceId}: ${response.status}`);
+    // The endpoint streams: one {"result": TracesData} per chunk, newline-separated when there are several.
+    const chunks = (await response.text()).split('\n').filter((line) => line.trim());
+    found = {
+      resourceSpans: chunks.flatMap((line) => (JSON.parse(line) as { result: OtlpJsonTrace }).result.resourceSpans),
+    };
+    const spans = found.resourceSpans.flatMap((rs) => rs.scopeSpans ?? []).flatMap((ss) => ss.spans ?? []);
+    return spans.length >= minSpans;
+  }, deadlineMs);
+  return found;
+}

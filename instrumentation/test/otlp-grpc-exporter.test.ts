@@ -1,0 +1,274 @@
+// The OTLP/gRPC exporter end to end: spans exported to a real Jaeger and read back through
+// its api/v3 (OTLP JSON) must equal what was sent, field by field; against an in-process fake
+// collector: headers arrive as metadata, partial success is reported, gRPC failures reject
+// with the status and endpoint but never a header value; and the response decoder on
+// hand-built bytes, including malformed ones.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import * as grpc from '@grpc/grpc-js';
+import { type JaegerService, startJaeger, waitForOtlpTrace } from '../../test/services/jaeger.js';
+import { isInstalled } from '../../test/services/paths.js';
+import type { FinishedSpan } from '../src/tracing/finished-span.js';
+import { decodeExportResponse } from '../src/tracing/otlp/decode-response.js';
+import { createOtlpGrpcExporter } from '../src/tracing/otlp/grpc-exporter.js';
+import { featureSpans } from './helpers/finished-spans.js';
+import { expectedSpan, fromOtlpJson, jsonAttributes, orderFree } from './helpers/otlp-canonical.js';
+import { encodeResponse, type PbRequest, TRACE_SERVICE } from './helpers/otlp-proto.js';
+import { closedPort } from './helpers/ports.js';
+
+const skip = isInstalled('jaeger') ? false : 'Jaeger is not installed (bash test/services/install.sh)';
+const RESOURCE = { 'service.name': 'otlp-exporter-test', 'service.version': '9.9.9', 'host.name': 'hôte-1' };
+const SCOPE = { name: '@kansoku/instrumentation', version: '0.1.0' };
+const SECRET = 'Bearer s3cr3t-never-in-messages';
+
+test('spans exported to a real Jaeger read back identical, field by field', { skip }, async (t) => {
+  let jaeger: JaegerService | undefined;
+  jaeger = await startJaeger();
+  const exporter = createOtlpGrpcExporter({
+    endpoint: `http://${jaeger.otlpGrpcEndpoint}`,
+    headers: { authorization: SECRET },
+    timeoutMs: 10_000,
+    resource: RESOURCE,
+    scope: SCOPE,
+  });
+  t.after(async () => {
+    await exporter.shutdown();
+    await jaeger?.stop();
+  });
+
+  // Two traces in two exports through the same exporter (its writer and channel are reused).
+  const first = featureSpans(11, 300);
+  const second = featureSpans(12, 40);
+  assert.deepEqual(await exporter.export(first.spans), { rejectedSpans: 0, message: undefined });
+  assert.deepEqual(await exporter.export(second.spans), { rejectedSpans: 0, message: undefined });
+
+  for (const { traceId, spans } of [first, second]) {
+    const trace = await waitForOtlpTrace(jaeger, traceId, spans.length);
+    const received = new Map<string, ReturnType<typeof fromOtlpJson>>();
+    for (const resourceSpans of trace.resourceSpans) {
+      assert.deepEqual(
+        Object.fromEntries(jsonAttributes(resourceSpans.resource?.attributes)),
+        Object.fromEntries(Object.entries(RESOURCE).map(([k, v]) => [k, { string: v }])),
+      );
+      for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
+        assert.deepEqual(scopeSpans.scope, SCOPE);
+        for (const span of scopeSpans.spans ?? []) received.set(span.spanId, fromOtlpJson(span));
+      }
+    }
+    assert.equal(received.size, spans.length);
+    for (const span of spans) {
+      assert.deepEqual(
+        orderFree(received.get(span.spanId) ?? ({} as never)),
+        orderFree(expectedSpan(span)),
+        `span ${span.spanId} (${span.name.slice(0, 20)})`,
+      );
+    }
+  }
+});
+
+interface FakeCollector {
+  endpoint: string;
+  requests: { request: PbRequest; metadata: grpc.Metadata }[];
+  stop(): Promise<void>;
+}
+
+/** A TraceService whose Export answers with `respond` (the response object, or a gRPC error). */
+async function fakeCollector(
+  respond: () => { partial_success?: { rejected_spans: number; error_message: string } } | grpc.ServiceError | 'hang',
+): Promise<FakeCollector> {
+  const server = new grpc.Server();
+  const requests: FakeCollector['requests'] = [];
+  server.addService(TRACE_SERVICE, {
+    Export(call: grpc.ServerUnaryCall<PbRequest, unknown>, callback: grpc.sendUnaryData<unknown>) {
+      requests.push({ request: call.request, metadata: call.metadata });
+      const answer = respond();
+      if (answer === 'hang') return;
+      if (answer instanceof Error) callback(answer);
+      else callback(null, answer);
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
+  );
+  return { endpoint: `http://127.0.0.1:${port}`, requests, stop: async () => server.forceShutdown() };
+}
+
+function exporterFor(endpoint: string, timeoutMs = 10_000) {
+  return createOtlpGrpcExporter({
+    endpoint,
+    headers: { authorization: SECRET, 'x-tenant': 'team-a' },
+    timeoutMs,
+    resource: RESOURCE,
+    scope: SCOPE,
+  });
+}
+
+const someSpans = (n: number): FinishedSpan[] => featureSpans(21, n).spans;
+
+describe('against a fake collector', () => {
+  test('sends the request with the headers as metadata and reads a partial success', async (t) => {
+    let answer: { partial_success?: { rejected_spans: number; error_message: string } } = {};
+    const collector = await fakeCollector(() => answer);
+    const exporter = exporterFor(collector.endpoint);
+    t.after(async () => {
+      await exporter.shutdown();
+      await collector.stop();
+    });
+
+    assert.deepEqual(await exporter.export(someSpans(3)), { rejectedSpans: 0, message: undefined });
+    answer = { partial_success: { rejected_spans: 2, error_message: 'span name too long: ü' } };
+    assert.deepEqual(await exporter.export(someSpans(5)), { rejectedSpans: 2, message: 'span name too long: ü' });
+
+    assert.equal(collector.requests.length, 2);
+    const [firstCall, secondCall] = collector.requests;
+    assert.deepEqual(firstCall?.metadata.get('authorization'), [SECRET]);
+    assert.deepEqual(firstCall?.metadata.get('x-tenant'), ['team-a']);
+    assert.deepEqual(secondCall?.metadata.get('x-tenant'), ['team-a']);
+    assert.equal(firstCall?.request.resource_spans[0]?.scope_spans[0]?.spans.length, 3);
+    assert.equal(secondCall?.request.resource_spans[0]?.scope_spans[0]?.spans.length, 5);
+  });
+
+  test('a gRPC error rejects with its status, details and the endpoint, never a header value', async (t) => {
+    const collector = await fakeCollector(() =>
+      Object.assign(new Error('unavailable'), {
+        code: grpc.status.UNAVAILABLE,
+        details: 'collector overloaded',
+        metadata: new grpc.Metadata(),
+      }),
+    );
+    const exporter = exporterFor(collector.endpoint);
+    t.after(async () => {
+      await exporter.shutdown();
+      await collector.stop();
+    });
+    await assert.rejects(exporter.export(someSpans(2)), (error: Error) => {
+      assert.match(error.message, /UNAVAILABLE/);
+      assert.match(error.message, /collector overloaded/);
+      assert.ok(error.message.includes(collector.endpoint), error.message);
+      assert.ok(!error.message.includes('s3cr3t'), error.message);
+      assert.equal((error as Error & { code?: number }).code, grpc.status.UNAVAILABLE);
+      return true;
+    });
+  });
+
+  test('a collector that does not answer in timeoutMs gives DEADLINE_EXCEEDED', async (t) => {
+    const collector = await fakeCollector(() => 'hang');
+    const exporter = exporterFor(collector.endpoint, 200);
+    t.after(async () => {
+      await exporter.shutdown();
+      await collector.stop();
+    });
+    await assert.rejects(exporter.export(someSpans(1)), /DEADLINE_EXCEEDED.*127\.0\.0\.1/);
+  });
+
+  test('export after shutdown rejects without sending', async (t) => {
+    const collector = await fakeCollector(() => ({}));
+    const exporter = exporterFor(collector.endpoint);
+    t.after(() => collector.stop());
+    await exporter.shutdown();
+    await exporter.shutdown();
+    await assert.rejects(exporter.export(someSpans(1)), /shut down/);
+    assert.equal(collector.requests.length, 0);
+  });
+});
+
+test('a closed port rejects with UNAVAILABLE and the endpoint', async (t) => {
+  const port = await closedPort();
+  const exporter = exporterFor(`http://127.0.0.1:${port}`, 5_000);
+  t.after(() => exporter.shutdown());
+  await assert.rejects(exporter.export(someSpans(1)), (error: Error) => {
+    assert.ok(error.message.includes(`http://127.0.0.1:${port}`), error.message);
+    assert.match(error.message, /UNAVAILABLE/);
+    assert.ok(!error.message.includes('s3cr3t'), error.message);
+    return true;
+  });
+});
+
+describe('decodeExportResponse', () => {
+  const bytes = (...values: number[]) => Buffer.from(values);
+  const ascii = (text: string) => [...Buffer.from(text)];
+
+  test('empty means all accepted', () => {
+    assert.deepEqual(decodeExportResponse(Buffer.alloc(0)), { rejectedSpans: 0, message: undefined });
+    // partial_success present but empty (0a 00)
+    assert.deepEqual(decodeExportResponse(bytes(0x0a, 0x00)), { rejectedSpans: 0, message: undefined });
+  });
+
+  test('rejected_spans (int64, up to 2^53) and error_message', () => {
+    // 0a 07 | 08 05 | 12 03 'b' 'a' 'd'
+    assert.deepEqual(decodeExportResponse(bytes(0x0a, 0x07, 0x08, 0x05, 0x12, 0x03, ...ascii('bad'))), {
+      rejectedSpans: 5,
+      message: 'bad',
+    });
+    // rejected_spans = 2^32 (80 80 80 80 10) and 300 (ac 02)
+    assert.deepEqual(decodeExportResponse(bytes(0x0a, 0x06, 0x08, 0x80, 0x80, 0x80, 0x80, 0x10)), {
+      rejectedSpans: 2 ** 32,
+      message: undefined,
+    });
+    assert.deepEqual(decodeExportResponse(bytes(0x0a, 0x03, 0x08, 0xac, 0x02)), {
+      rejectedSpans: 300,
+      message: undefined,
+    });
+    // ff ff ff ff ff ff ff 0f = 2^53 - 1
+    assert.deepEqual(
+      decodeExportResponse(bytes(0x0a, 0x09, 0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f)).rejectedSpans,
+      Number.MAX_SAFE_INTEGER,
+    );
+  });
+
+  test('unknown fields of every wire type are skipped, at both levels', () => {
+    const partial = [
+      0x18,
+      0x01, // field 3 varint
+      0x21,
+      1,
+      2,
+      3,
+      4,
+      5,
+      6,
+      7,
+      8, // field 4 fixed64
+      0x2d,
+      1,
+      2,
+      3,
+      4, // field 5 fixed32
+      0x32,
+      0x02,
+      0x41,
+      0x42, // field 6 bytes
+      0x08,
+      0x07, // rejected_spans = 7
+      0x12,
+      0x02,
+      ...ascii('ok'),
+    ];
+    const response = bytes(0x10, 0x96, 0x01, 0x1a, 0x01, 0x00, 0x0a, partial.length, ...partial, 0x25, 0, 0, 0, 0);
+    assert.deepEqual(decodeExportResponse(response), { rejectedSpans: 7, message: 'ok' });
+  });
+
+  test('what protobufjs encodes decodes the same', () => {
+    const encoded = encodeResponse({
+      partial_success: { rejected_spans: 12_345, error_message: 'größe überschritten' },
+    });
+    assert.deepEqual(decodeExportResponse(encoded), { rejectedSpans: 12_345, message: 'größe überschritten' });
+  });
+
+  test('malformed bytes give a clear Error', () => {
+    const cases: [string, Buffer][] = [
+      ['a truncated key varint', bytes(0x80)],
+      ['a length past the end', bytes(0x0a, 0x05, 0x08)],
+      ['a truncated nested varint', bytes(0x0a, 0x02, 0x08, 0x80)],
+      ['a varint of 11 bytes', bytes(0x08, ...new Array(10).fill(0xff), 0x01)],
+      ['a group wire type', bytes(0x0b)],
+      ['field number 0', bytes(0x00, 0x00)],
+      ['a truncated fixed64', bytes(0x11, 1, 2, 3)],
+    ];
+    for (const [name, input] of cases) {
+      assert.throws(() => decodeExportResponse(input), /malformed OTLP ExportTraceServiceResponse/, name);
+    }
+  });
+});

@@ -73,7 +73,7 @@ export function createTraceEncoder(resource: Record<string, string>, scope: Inst
       }
       w.end(scopeSpans, 3);
       w.end(resourceSpans, 3);
-      return w.toBuffer();
+      return w.take();
     },
   };
 }

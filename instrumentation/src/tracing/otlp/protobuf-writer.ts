@@ -63,7 +63,19 @@ export class ProtobufWriter {
     this.buf = grown;
   }
 
-  /** A copy of what was written: the writer's buffer is reused by the next message. */
+  /**
+   * Hands over what was written without copying it, and goes on in a new buffer of the same
+   * size. (Copying out of one kept buffer measured slower: the copy's fresh 100+ KiB is new
+   * memory either way, and the copy comes on top.)
+   */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.pos = 0;
+    return out;
+  }
+
+  /** A copy of what was written (for small, long-lived encodings); the writer keeps its buffer. */
   toBuffer(): Buffer {
     const out = Buffer.allocUnsafe(this.pos);
     this.buf.copy(out, 0, 0, this.pos);

@@ -18,9 +18,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
-import { createObservability, GRPC_CODE_NAMES, METRICS, type Observability } from '@kansoku/instrumentation';
-import type { ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import {
+  createObservability,
+  GRPC_CODE_NAMES,
+  METRICS,
+  type Observability,
+  type SpanExporter,
+} from '@kansoku/instrumentation';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry, type RegistryContentType } from 'prom-client';
 import { median, quantile } from './lib/stats.js';
 
@@ -106,19 +110,17 @@ function filledRegistry(contentType: RegistryContentType): Registry<RegistryCont
 
 // --- kansoku: the real interceptors on a real server -------------------------------------
 
-class NoopExporter implements SpanExporter {
-  export(_spans: ReadableSpan[], done: (result: ExportResult) => void): void {
-    done({ code: 0 });
-  }
-  async shutdown(): Promise<void> {}
-}
+const noopExporter: SpanExporter = {
+  export: async () => ({ rejectedSpans: 0, message: undefined }),
+  shutdown: async () => {},
+};
 
 async function kansoku(): Promise<{ subject: Subject; close: () => Promise<void> }> {
   const obs = createObservability({
     serviceName: 'bench-metrics-render',
     serviceVersion: '0.0.0',
     metrics: { port: 0, host: '127.0.0.1' },
-    tracing: { exporter: new NoopExporter(), sampleRatio: 1 },
+    tracing: { exporter: noopExporter, sampleRatio: 1 },
     logging: { accessLog: false },
     env: {},
   });

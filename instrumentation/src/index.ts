@@ -37,4 +37,11 @@ export type {
   TracingOptions,
 } from './options.js';
 export { DEFAULT_BUCKETS, DEFAULT_METRICS_PORT, OTEL_BUCKETS } from './resolve-options.js';
+export type {
+  ExportOutcome,
+  FinishedEvent,
+  FinishedLink,
+  FinishedSpan,
+  SpanExporter,
+} from './tracing/finished-span.js';
 export { LIBRARY_VERSION } from './version.js';

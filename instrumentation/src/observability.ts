@@ -40,7 +40,10 @@ export interface Observability {
   readonly logger: Logger;
   /** The prom-client Registry behind /metrics; register your own metrics here. */
   readonly registry: Registry;
-  /** The tracer of the library's own provider, for spans of your own; undefined when tracing is off. */
+  /**
+   * The library's tracer, for spans of your own; undefined when tracing is off. Inside a
+   * handler, a span started without an explicit context is a child of the call's span.
+   */
   readonly tracer: Tracer | undefined;
   /** Resolves once the metrics endpoint listens (or failed to); read the bound port here when you asked for port 0. */
   readonly ready: Promise<MetricsAddress>;
@@ -79,8 +82,8 @@ export function createObservability(options: ObservabilityOptions): Observabilit
   if (resolved.serviceVersion !== undefined) resource['service.version'] = resolved.serviceVersion;
   const endpointForLogs = resolved.tracing ? resolved.tracing.endpoint : '';
   let tracing: Tracing | undefined;
-  if (resolved.tracing) {
-    tracing = createTracing(resolved.tracing, resource, {
+  if (resolved.tracing && scope !== undefined) {
+    tracing = createTracing(resolved.tracing, resource, scope, {
       onDrop: (reason, count) => self.spansDropped.inc({ reason }, count),
       onExportError: (err) =>
         reporter.report('span_export', ERROR_CODES.spanExport, err, `exporting spans to ${endpointForLogs} failed`),

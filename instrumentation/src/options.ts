@@ -1,8 +1,9 @@
 // The one options object of createObservability. Every field is optional except a service
 // name (from here or OTEL_SERVICE_NAME); resolve-options.ts checks it once and fills defaults.
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+
 import type { DestinationStream, Level, LevelWithSilent } from 'pino';
 import type { Registry } from 'prom-client';
+import type { SpanExporter } from './tracing/finished-span.js';
 
 export interface ObservabilityOptions {
   /** service.name everywhere (resource, build info, log lines). Default: OTEL_SERVICE_NAME. */
@@ -55,6 +56,11 @@ export interface TracingOptions {
   endpoint?: string;
   /** Fraction of new traces sampled, 0..1; a caller's sampling decision is always followed. Default OTEL_TRACES_SAMPLER(_ARG), then 1. */
   sampleRatio?: number;
+  /**
+   * Headers sent with every export (e.g. an API key for a hosted collector). Default
+   * OTEL_EXPORTER_OTLP_(TRACES_)HEADERS. Their values are never logged.
+   */
+  headers?: Record<string, string>;
   /** Export with this exporter instead of OTLP/gRPC (tests, other backends). */
   exporter?: SpanExporter;
   /** Finished spans waiting for export; beyond it spans are dropped and counted. Default 2048. */

@@ -23,6 +23,39 @@ export function envTracesEndpoint(env: Env): string | undefined {
   return nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) ?? nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT);
 }
 
+/**
+ * OTEL_EXPORTER_OTLP_TRACES_HEADERS, else OTEL_EXPORTER_OTLP_HEADERS: comma-separated
+ * key=value pairs, values percent-encoded. A malformed pair is a problem naming the
+ * variable and the pair's position, never its text (it may hold a secret).
+ */
+export function envTracesHeaders(env: Env): {
+  headers: Record<string, string>;
+  variable: string | undefined;
+  problems: string[];
+} {
+  const variable = ['OTEL_EXPORTER_OTLP_TRACES_HEADERS', 'OTEL_EXPORTER_OTLP_HEADERS'].find(
+    (name) => nonEmpty(env[name]) !== undefined,
+  );
+  const headers: Record<string, string> = {};
+  const problems: string[] = [];
+  if (variable === undefined) return { headers, variable, problems };
+  (env[variable] as string).split(',').forEach((pair, index) => {
+    if (pair.trim() === '') return;
+    const eq = pair.indexOf('=');
+    const key = eq > 0 ? pair.slice(0, eq).trim() : '';
+    let value: string | undefined;
+    try {
+      value = eq > 0 ? decodeURIComponent(pair.slice(eq + 1).trim()) : undefined;
+    } catch {
+      value = undefined;
+    }
+    if (key === '' || value === undefined)
+      problems.push(`${variable}: pair ${index + 1} is not key=value (percent-encoded)`);
+    else headers[key] = value;
+  });
+  return { headers, variable, problems };
+}
+
 /** True when the environment switches tracing off (OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none). */
 export function envTracingDisabled(env: Env): boolean {
   return nonEmpty(env.OTEL_SDK_DISABLED)?.toLowerCase() === 'true' || nonEmpty(env.OTEL_TRACES_EXPORTER) === 'none';

@@ -1,7 +1,6 @@
 // Checks the options once, at construction, collecting every problem before throwing one
 // InvalidOptionsError, and turns them (with the OTEL_* environment) into the settled
 // values the rest of the library reads. Nothing downstream re-checks or re-reads env.
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import pino, { type DestinationStream, type Level, type LevelWithSilent } from 'pino';
 import type { Registry } from 'prom-client';
 import { InvalidOptionsError } from './errors.js';
@@ -15,9 +14,11 @@ import {
   envSampler,
   envServiceName,
   envTracesEndpoint,
+  envTracesHeaders,
   envTracingDisabled,
   type SamplerSetting,
 } from './otel-env.js';
+import type { SpanExporter } from './tracing/finished-span.js';
 
 /** Prometheus client_golang's DefBuckets, which go-grpc-middleware uses. */
 export const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -53,6 +54,7 @@ export interface ResolvedMetrics {
 export interface ResolvedTracing {
   endpoint: string;
   sampler: SamplerSetting;
+  headers: Record<string, string>;
   exporter: SpanExporter | undefined;
   maxQueueSize: number;
   maxExportBatchSize: number;
@@ -211,6 +213,46 @@ function redactPaths(problems: Problems, path: string, value: unknown): string[]
   return paths;
 }
 
+// gRPC metadata keys: lowercase letters, digits, '-', '_' and '.'; '-bin' keys carry binary and are not headers.
+const HEADER_KEY = /^[0-9a-z_.-]+$/;
+// Printable ASCII, as HTTP/2 header values for gRPC must be.
+const HEADER_VALUE = /^[\x20-\x7e]*$/;
+
+/** Export headers from the option, else the environment. Values are never quoted in problems: they may be secrets. */
+function exportHeaders(
+  problems: Problems,
+  value: unknown,
+  env: Record<string, string | undefined>,
+): Record<string, string> {
+  const fromEnv = envTracesHeaders(env);
+  let raw: Record<string, unknown>;
+  let where: string;
+  if (value !== undefined) {
+    if (!isObject(value)) {
+      problems.push(`options.tracing.headers must be an object of header name to string value, got ${describe(value)}`);
+      return {};
+    }
+    raw = value;
+    where = 'options.tracing.headers';
+  } else {
+    for (const problem of fromEnv.problems) problems.push(problem);
+    raw = fromEnv.headers;
+    where = fromEnv.variable ?? 'OTEL_EXPORTER_OTLP_HEADERS';
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, v] of Object.entries(raw)) {
+    const key = name.toLowerCase();
+    if (!HEADER_KEY.test(key) || key.endsWith('-bin') || key.startsWith('grpc-')) {
+      problems.push(
+        `${where}: "${name}" is not a usable header name (lowercase letters, digits, '-', '_', '.'; not grpc-* or *-bin)`,
+      );
+    } else if (typeof v !== 'string' || !HEADER_VALUE.test(v)) {
+      problems.push(`${where}: the value of "${name}" must be a string of printable ASCII`);
+    } else headers[key] = v;
+  }
+  return headers;
+}
+
 function endpointUrl(problems: Problems, path: string, value: string): string {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
   try {
@@ -356,6 +398,7 @@ function resolveTracing(
     section(problems, 'options.tracing', value ?? {}, [
       'endpoint',
       'sampleRatio',
+      'headers',
       'exporter',
       'maxQueueSize',
       'maxExportBatchSize',
@@ -373,7 +416,7 @@ function resolveTracing(
   }
   const exporter = t.exporter;
   if (exporter !== undefined && (!isObject(exporter) || typeof exporter.export !== 'function')) {
-    problems.push('options.tracing.exporter must be an OpenTelemetry SpanExporter');
+    problems.push('options.tracing.exporter must be an object with an export(spans) method');
   }
   const maxQueueSize = int(problems, 'options.tracing.maxQueueSize', t.maxQueueSize, 1, 1_000_000) ?? 2048;
   const maxExportBatchSize =
@@ -387,6 +430,7 @@ function resolveTracing(
   return {
     endpoint: endpointUrl(problems, 'options.tracing.endpoint', endpoint),
     sampler,
+    headers: exportHeaders(problems, t.headers, env),
     exporter: exporter as SpanExporter | undefined,
     maxQueueSize,
     maxExportBatchSize,

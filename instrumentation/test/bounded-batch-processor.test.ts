@@ -1,16 +1,17 @@
 // The batch processor's bounds: a full queue drops and counts, a failed export drops and
-// counts its batch, unsampled spans never enter, and flushing exports everything queued.
+// counts its batch, spans the collector rejects are counted, unsampled spans never enter,
+// and flushing exports everything queued.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { ExportResultCode } from '@opentelemetry/core';
-import {
-  AlwaysOffSampler,
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  type ReadableSpan,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace-base';
+import type { FinishedSpan, SpanExporter } from '../src/index.js';
 import { BoundedBatchSpanProcessor, type DropReason } from '../src/tracing/bounded-batch-processor.js';
+import { IdGenerator } from '../src/tracing/ids.js';
+import { createSampler } from '../src/tracing/sampler.js';
+import { DEFAULT_SPAN_LIMITS } from '../src/tracing/span.js';
+import { KansokuTracer } from '../src/tracing/tracer.js';
+import { memoryExporter } from './helpers/memory-exporter.js';
+
+const ACCEPTED = { rejectedSpans: 0, message: undefined };
 
 // The processor's timers are unref'd (spans must not keep a service alive); here nothing
 // else holds the event loop open while a test waits on them.
@@ -35,11 +36,13 @@ function harness(
     onExportError: (err) => errors.push(err),
     ...settings,
   });
-  const provider = new BasicTracerProvider({
-    spanProcessors: [processor],
-    ...(sampled ? {} : { sampler: new AlwaysOffSampler() }),
+  const tracer = new KansokuTracer({
+    ids: new IdGenerator(),
+    sampler: createSampler({ ratio: sampled ? 1 : 0, parentBased: false }),
+    limits: DEFAULT_SPAN_LIMITS,
+    sink: processor.onEnd,
+    scope: undefined,
   });
-  const tracer = provider.getTracer('test');
   const end = (n: number) => {
     for (let i = 0; i < n; i++) tracer.startSpan(`s${i}`).end();
   };
@@ -49,12 +52,14 @@ function harness(
 /** An exporter that holds every export until released, like a collector that is slow to answer. */
 function stalledExporter() {
   const pending: (() => void)[] = [];
-  const exported: ReadableSpan[] = [];
+  const exported: FinishedSpan[] = [];
   const exporter: SpanExporter = {
-    export(spans, done) {
-      pending.push(() => {
-        exported.push(...spans);
-        done({ code: ExportResultCode.SUCCESS });
+    export(spans) {
+      return new Promise((resolve) => {
+        pending.push(() => {
+          exported.push(...spans);
+          resolve(ACCEPTED);
+        });
       });
     },
     shutdown: async () => {},
@@ -88,7 +93,9 @@ test('a full queue drops spans and counts them as queue_full', async () => {
 
 test('a failed export counts its batch as export_failed and reports the error', async () => {
   const failing: SpanExporter = {
-    export: (_spans, done) => done({ code: ExportResultCode.FAILED, error: new Error('collector down') }),
+    export: async () => {
+      throw new Error('collector down');
+    },
     shutdown: async () => {},
   };
   const { processor, end, drops, errors } = harness(failing);
@@ -99,7 +106,7 @@ test('a failed export counts its batch as export_failed and reports the error', 
 });
 
 test('an export that never answers times out and counts as export_failed', async () => {
-  const silent: SpanExporter = { export: () => {}, shutdown: async () => {} };
+  const silent: SpanExporter = { export: () => new Promise(() => {}), shutdown: async () => {} };
   const { processor, end, drops, errors } = harness(silent, { exportTimeoutMs: 30 });
   end(1);
   await processor.forceFlush();
@@ -107,20 +114,48 @@ test('an export that never answers times out and counts as export_failed', async
   assert.match(String(errors[0]), /timed out after 30 ms/);
 });
 
+test('spans the collector rejects (an OTLP partial success) are counted as rejected and reported', async () => {
+  const partial: SpanExporter = {
+    export: async () => ({ rejectedSpans: 2, message: 'attribute too long' }),
+    shutdown: async () => {},
+  };
+  const { processor, end, drops, errors } = harness(partial);
+  end(3);
+  await processor.forceFlush();
+  // Batches of 2 and 1: a receiver claiming more rejections than the batch held counts the batch.
+  assert.equal(drops.rejected, 3);
+  assert.equal(drops.export_failed, undefined);
+  assert.match(String(errors[0]), /rejected 2 of 2 spans: attribute too long/);
+  assert.match(String(errors[1]), /rejected 1 of 1 spans/);
+});
+
+test('an exporter that throws instead of rejecting counts its batch as export_failed', async () => {
+  const throwing: SpanExporter = {
+    export: () => {
+      throw new Error('bad state');
+    },
+    shutdown: async () => {},
+  };
+  const { processor, end, drops } = harness(throwing);
+  end(1);
+  await processor.forceFlush();
+  assert.equal(drops.export_failed, 1);
+});
+
 test('unsampled spans are never queued; spans ended after shutdown are counted', async () => {
-  const exporter = new InMemorySpanExporter();
+  const exporter = memoryExporter();
   const off = harness(exporter, {}, false);
   off.end(5);
   await off.processor.forceFlush();
   assert.equal(exporter.getFinishedSpans().length, 0);
-  const on = harness(new InMemorySpanExporter());
+  const on = harness(memoryExporter());
   await on.processor.shutdown();
   on.end(2);
   assert.equal(on.drops.shutdown, 2);
 });
 
 test('the scheduled delay exports a partial batch without a flush', async () => {
-  const exporter = new InMemorySpanExporter();
+  const exporter = memoryExporter();
   const { end } = harness(exporter, { scheduledDelayMs: 10 });
   end(1);
   for (let i = 0; i < 100 && exporter.getFinishedSpans().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
@@ -129,12 +164,12 @@ test('the scheduled delay exports a partial batch without a flush', async () => 
 
 test('a flush under steady load ends: it exports what was queued, not what keeps arriving', async () => {
   let more: (() => void) | undefined;
-  const exported: ReadableSpan[] = [];
+  const exported: FinishedSpan[] = [];
   const busy: SpanExporter = {
-    export(spans, done) {
+    export(spans) {
       exported.push(...spans);
       more?.(); // the service keeps ending spans while each export is under way
-      setTimeout(() => done({ code: ExportResultCode.SUCCESS }), 1);
+      return new Promise((resolve) => setTimeout(() => resolve(ACCEPTED), 1));
     },
     shutdown: async () => {},
   };

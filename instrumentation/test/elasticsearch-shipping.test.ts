@@ -8,6 +8,7 @@ import { Client } from '@elastic/elasticsearch';
 import { startElasticsearch } from '../../test/services/elasticsearch.js';
 import { elasticsearch } from '../../test/services/paths.js';
 import { ERROR_CODES, METRICS } from '../src/index.js';
+import { memoryExporter } from './helpers/memory-exporter.js';
 import { observe, sample, serve } from './helpers/observe.js';
 import { closedPort } from './helpers/ports.js';
 import { newClient, startTestServer, unary } from './helpers/test-service.js';
@@ -57,7 +58,7 @@ test('with a real Elasticsearch, shipped lines arrive with their ECS fields', { 
   t.after(() => es.stop());
   const index = 'kansoku-shipping-test';
   const { obs } = observe({
-    tracing: { exporter: { export: (_s, done) => done({ code: 0 }), shutdown: async () => {} } },
+    tracing: { exporter: memoryExporter() },
     logging: { elasticsearch: { node: es.url, index, flushIntervalMs: 100 } },
   });
   const server = await startTestServer(

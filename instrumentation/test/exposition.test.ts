@@ -2,9 +2,9 @@
 // OpenMetrics (counter families without _total, exemplars, # EOF) when asked for.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { renderRegistry, wantsOpenMetrics } from '../src/metrics/exposition.js';
+import { memoryExporter } from './helpers/memory-exporter.js';
 import { observe, serve } from './helpers/observe.js';
 import { unary } from './helpers/test-service.js';
 
@@ -35,13 +35,13 @@ test('ordinary prom-client metrics render in both formats, escaping label values
 });
 
 test('histogram buckets of sampled calls carry trace-id exemplars in OpenMetrics only', async (t) => {
-  const exporter = new InMemorySpanExporter();
+  const exporter = memoryExporter();
   const { obs } = observe({ tracing: { exporter } });
   const { client } = await serve(t, obs);
   await unary(client, {});
   await obs.flush();
   const [span] = exporter.getFinishedSpans();
-  const traceId = span?.spanContext().traceId;
+  const traceId = span?.traceId;
   const om = await renderRegistry(obs.registry, true);
   const exemplar = om
     .split('\n')

@@ -2,29 +2,16 @@
 // and can be called twice, and a registry brought by the service is shared.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ExportResultCode } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { MethodTable } from '../src/grpc/method-table.js';
 import { ERROR_CODES, InvalidOptionsError, METRICS } from '../src/index.js';
 import { createServerInterceptor } from '../src/interceptors/server-interceptor.js';
+import { memoryExporter } from './helpers/memory-exporter.js';
 import { observe, sample } from './helpers/observe.js';
 import { newClient, startTestServer, unary } from './helpers/test-service.js';
 
-function recordingExporter() {
-  const spans: ReadableSpan[] = [];
-  const exporter: SpanExporter = {
-    export(batch, done) {
-      spans.push(...batch);
-      done({ code: ExportResultCode.SUCCESS });
-    },
-    shutdown: async () => {},
-  };
-  return { spans, exporter };
-}
-
 test('shutdown exports the queued spans, closes the endpoint, and can be called twice', async () => {
-  const { spans, exporter } = recordingExporter();
+  const exporter = memoryExporter();
   const { obs } = observe({ tracing: { exporter, scheduledDelayMs: 60_000 }, metrics: { port: 0, host: '127.0.0.1' } });
   const server = await startTestServer({ interceptors: obs.serverInterceptors });
   const client = newClient(server.address);
@@ -32,9 +19,9 @@ test('shutdown exports the queued spans, closes the endpoint, and can be called 
   client.close();
   await server.stop();
   const { metricsUrl } = await obs.ready;
-  assert.equal(spans.length, 0, 'still queued');
+  assert.equal(exporter.getFinishedSpans().length, 0, 'still queued');
   await Promise.all([obs.shutdown(), obs.shutdown()]);
-  assert.equal(spans.length, 1);
+  assert.equal(exporter.getFinishedSpans().length, 1);
   await assert.rejects(fetch(String(metricsUrl)));
 });
 

@@ -4,10 +4,10 @@
 // server status, a deadline or a local cancel. Calls made while tracing is suppressed
 // (an OpenTelemetry exporter's own calls) are left alone.
 import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
-import { context, SpanKind, trace } from '@opentelemetry/api';
+import { type Context, context, type SpanContext, SpanKind, trace } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { ERROR_CODES } from '../errors.js';
-import { metadataSetter } from '../tracing/metadata-carrier.js';
+import { injectTraceContext } from '../tracing/metadata-carrier.js';
 import { CallRecord, originalMethod } from './call-record.js';
 import type { InterceptorDeps } from './deps.js';
 
@@ -33,15 +33,16 @@ export function createClientInterceptor(deps: InterceptorDeps): Interceptor {
         try {
           record.begin(metadata);
           if (tracing !== undefined) {
-            const span = tracing.tracer.startSpan(
+            const span = tracing.tracer.startCallSpan(
               record.info.spanName,
-              { kind: SpanKind.CLIENT, attributes: record.info.spanAttributes },
-              parent,
+              SpanKind.CLIENT,
+              record.info.spanAttributes,
+              parentSpan(parent),
             );
-            if (record.info.other)
+            if (record.info.other && span.isRecording())
               span.setAttribute('rpc.method_original', originalMethod(options.method_definition.path));
             record.setSpan(span);
-            tracing.propagator.inject(trace.setSpan(parent, span), metadata, metadataSetter);
+            injectTraceContext(metadata, span.spanContext());
           }
         } catch (err) {
           reporter.report('client_interceptor', ERROR_CODES.interceptor, err, 'starting a client call record failed');
@@ -67,6 +68,11 @@ export function createClientInterceptor(deps: InterceptorDeps): Interceptor {
 }
 
 const ROOT = context.active();
+
+function parentSpan(parent: Context): SpanContext | undefined {
+  const sc = trace.getSpanContext(parent);
+  return sc !== undefined && trace.isSpanContextValid(sc) ? sc : undefined;
+}
 
 // grpc-js's types ask for an InterceptingCall, but at run time the next call (any
 // InterceptingCallInterface) is all the chain needs; skipping the wrapper costs nothing.

@@ -18,7 +18,7 @@ import {
   type ServerInterceptor,
 } from '@grpc/grpc-js';
 import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
-import type { CallScope } from '../call-scope.js';
+import { type CallScope, spanScope } from '../call-scope.js';
 import { ERROR_CODES } from '../errors.js';
 import { metadataGetter } from '../tracing/metadata-carrier.js';
 import { CallRecord, originalMethod } from './call-record.js';
@@ -31,6 +31,10 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
   const { table, tracing, scope, reporter } = deps;
   const eagerBegin = deps.metrics !== undefined && deps.metrics.needsMetadata === false;
 
+  // Most servers see one :authority; parsing it once per distinct value in a row is enough.
+  let lastHost: string | undefined;
+  let lastAuthority: { address: string; port: number | undefined } = { address: '', port: undefined };
+
   function startSpan(
     record: CallRecord,
     call: ServerInterceptingCallInterface,
@@ -39,25 +43,28 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
   ): CallScope | undefined {
     if (tracing === undefined) return undefined;
     try {
-      const parent = tracing.propagator.extract(ROOT_CONTEXT, metadata, metadataGetter);
-      const span = tracing.tracer.startSpan(
+      const parentContext = tracing.propagator.extract(ROOT_CONTEXT, metadata, metadataGetter);
+      const remote = trace.getSpanContext(parentContext);
+      const span = tracing.tracer.startCallSpan(
         record.info.spanName,
-        { kind: SpanKind.SERVER, attributes: record.info.spanAttributes },
-        parent,
+        SpanKind.SERVER,
+        record.info.spanAttributes,
+        remote !== undefined && trace.isSpanContextValid(remote) ? remote : undefined,
       );
-      if (record.info.other) span.setAttribute('rpc.method_original', originalMethod(path));
-      const host = call.getHost?.();
-      if (host) {
-        const { address, port } = parseAuthority(host);
-        span.setAttribute('server.address', address);
-        if (port !== undefined) span.setAttribute('server.port', port);
+      if (span.isRecording()) {
+        if (record.info.other) span.setAttribute('rpc.method_original', originalMethod(path));
+        const host = call.getHost?.();
+        if (host) {
+          if (host !== lastHost) {
+            lastAuthority = parseAuthority(host);
+            lastHost = host;
+          }
+          span.setAttribute('server.address', lastAuthority.address);
+          if (lastAuthority.port !== undefined) span.setAttribute('server.port', lastAuthority.port);
+        }
       }
       record.setSpan(span);
-      return {
-        context: trace.setSpan(parent, span),
-        traceId: record.traceId as string,
-        spanId: record.spanId as string,
-      };
+      return spanScope(parentContext, span);
     } catch (err) {
       reporter.report('server_interceptor', ERROR_CODES.interceptor, err, 'starting a server span failed');
       return undefined;

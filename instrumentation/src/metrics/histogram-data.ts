@@ -33,7 +33,16 @@ export class HistogramData {
     this.sum += value;
     this.count++;
     if (traceId !== undefined && spanId !== undefined && this.exemplars !== undefined) {
-      this.exemplars[i] = { traceId, spanId, value, timestamp: Date.now() / 1000 };
+      // Overwritten in place: with every call sampled, a new object per call is garbage per call.
+      const exemplar = this.exemplars[i];
+      const timestamp = Date.now() / 1000;
+      if (exemplar === undefined) this.exemplars[i] = { traceId, spanId, value, timestamp };
+      else {
+        exemplar.traceId = traceId;
+        exemplar.spanId = spanId;
+        exemplar.value = value;
+        exemplar.timestamp = timestamp;
+      }
     }
   }
 }

@@ -1,13 +1,10 @@
-// A batch span processor with a bounded queue that counts what it drops. The SDK's own
-// BatchSpanProcessor drops silently (a diag line at most), and the design asks that every
-// bound hit be counted: here a full queue and a failed export both show in
+// A batch processor for finished spans with a bounded queue that counts what it drops:
+// a full queue, a failed export and spans the receiver rejected all show in
 // kansoku_spans_dropped_total{reason}. One export is in flight at a time, so a slow
 // collector fills the queue and then sheds spans instead of piling up requests.
-import { TraceFlags } from '@opentelemetry/api';
-import { ExportResultCode } from '@opentelemetry/core';
-import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { FinishedSpan, SpanExporter } from './finished-span.js';
 
-export type DropReason = 'queue_full' | 'export_failed' | 'shutdown';
+export type DropReason = 'queue_full' | 'export_failed' | 'rejected' | 'shutdown';
 
 export interface BatchSettings {
   maxQueueSize: number;
@@ -18,8 +15,8 @@ export interface BatchSettings {
   onExportError(error: unknown): void;
 }
 
-export class BoundedBatchSpanProcessor implements SpanProcessor {
-  private queue: ReadableSpan[] = [];
+export class BoundedBatchSpanProcessor {
+  private queue: FinishedSpan[] = [];
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
   private closed = false;
@@ -29,10 +26,8 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
     private readonly settings: BatchSettings,
   ) {}
 
-  onStart(_span: Span): void {}
-
-  onEnd(span: ReadableSpan): void {
-    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+  /** Takes a span that has ended; bound as the tracer's sink, so it is an arrow property. */
+  readonly onEnd = (span: FinishedSpan): void => {
     if (this.closed) {
       this.settings.onDrop('shutdown', 1);
       return;
@@ -43,8 +38,8 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
     }
     this.queue.push(span);
     if (this.queue.length >= this.settings.maxExportBatchSize) this.exportSoon(0);
-    else this.exportSoon(this.settings.scheduledDelayMs);
-  }
+    else if (this.timer === undefined) this.exportSoon(this.settings.scheduledDelayMs);
+  };
 
   /**
    * Exports the batch in flight and the spans queued now. Spans ended meanwhile wait for
@@ -90,39 +85,41 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
     if (this.inFlight) return this.inFlight;
     const batch = this.queue.splice(0, this.settings.maxExportBatchSize);
     if (batch.length === 0) return Promise.resolve();
-    const done = new Promise<void>((resolve) => {
-      let settled = false;
-      const finish = (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timeout);
-        if (error !== undefined) {
-          this.settings.onDrop('export_failed', batch.length);
-          this.settings.onExportError(error);
-        }
-        resolve();
-      };
-      const timeout = setTimeout(
-        () => finish(new Error(`span export timed out after ${this.settings.exportTimeoutMs} ms`)),
-        this.settings.exportTimeoutMs,
-      );
-      timeout.unref();
-      try {
-        this.exporter.export(batch, (result) => {
-          finish(
-            result.code === ExportResultCode.SUCCESS ? undefined : (result.error ?? new Error('span export failed')),
-          );
-        });
-      } catch (err) {
-        finish(err);
-      }
-    });
-    this.inFlight = done.then(() => {
+    this.inFlight = this.deliver(batch).then(() => {
       this.inFlight = undefined;
       if (this.queue.length > 0 && !this.closed) {
         this.exportSoon(this.queue.length >= this.settings.maxExportBatchSize ? 0 : this.settings.scheduledDelayMs);
       }
     });
     return this.inFlight;
+  }
+
+  /** One export, settled within exportTimeoutMs whatever the exporter does; never rejects. */
+  private async deliver(batch: FinishedSpan[]): Promise<void> {
+    let timeout: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timeout = setTimeout(
+        () => reject(new Error(`span export timed out after ${this.settings.exportTimeoutMs} ms`)),
+        this.settings.exportTimeoutMs,
+      );
+      timeout.unref();
+    });
+    try {
+      const outcome = await Promise.race([this.exporter.export(batch), timedOut]);
+      if (outcome.rejectedSpans > 0) {
+        const rejected = Math.min(outcome.rejectedSpans, batch.length);
+        this.settings.onDrop('rejected', rejected);
+        this.settings.onExportError(
+          new Error(
+            `the collector rejected ${rejected} of ${batch.length} spans: ${outcome.message ?? 'no reason given'}`,
+          ),
+        );
+      }
+    } catch (err) {
+      this.settings.onDrop('export_failed', batch.length);
+      this.settings.onExportError(err);
+    } finally {
+      clearTimeout(timeout);
+    }
   }
 }

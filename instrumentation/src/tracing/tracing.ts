@@ -1,26 +1,19 @@
-// The tracer the interceptors use, built per createObservability call and never
-// registered globally: its own provider, sampler, resource and bounded batch export
-// over OTLP/gRPC. The exporter's own gRPC client is built by the exporter and never
-// given the library's interceptors, so its Export calls are not traced or counted.
-import type { Tracer } from '@opentelemetry/api';
+// The tracing of one createObservability, never registered globally: its own tracer,
+// sampler and bounded batch export over OTLP/gRPC. The exporter's gRPC client is its own
+// and never gets the library's interceptors, so its Export calls are not traced or counted.
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  AlwaysOffSampler,
-  AlwaysOnSampler,
-  BasicTracerProvider,
-  ParentBasedSampler,
-  type Sampler,
-  TraceIdRatioBasedSampler,
-} from '@opentelemetry/sdk-trace-base';
-import type { SamplerSetting } from '../otel-env.js';
+import type { CallScopeStorage } from '../call-scope.js';
 import type { ResolvedTracing } from '../resolve-options.js';
 import { LIBRARY_NAME, LIBRARY_VERSION } from '../version.js';
 import { BoundedBatchSpanProcessor, type DropReason } from './bounded-batch-processor.js';
+import { IdGenerator } from './ids.js';
+import { createOtlpGrpcExporter } from './otlp/grpc-exporter.js';
+import { createSampler } from './sampler.js';
+import { DEFAULT_SPAN_LIMITS } from './span.js';
+import { KansokuTracer } from './tracer.js';
 
 export interface Tracing {
-  tracer: Tracer;
+  tracer: KansokuTracer;
   propagator: W3CTraceContextPropagator;
   forceFlush(): Promise<void>;
   shutdown(): Promise<void>;
@@ -31,36 +24,36 @@ export interface TracingHooks {
   onExportError(error: unknown): void;
 }
 
-function sampler(setting: SamplerSetting): Sampler {
-  const root =
-    setting.ratio >= 1
-      ? new AlwaysOnSampler()
-      : setting.ratio <= 0
-        ? new AlwaysOffSampler()
-        : new TraceIdRatioBasedSampler(setting.ratio);
-  return setting.parentBased ? new ParentBasedSampler({ root }) : root;
-}
-
 export function createTracing(
   options: ResolvedTracing,
   resource: Record<string, string>,
+  scope: CallScopeStorage,
   hooks: TracingHooks,
 ): Tracing {
   const exporter =
-    options.exporter ?? new OTLPTraceExporter({ url: options.endpoint, timeoutMillis: options.exportTimeoutMs });
+    options.exporter ??
+    createOtlpGrpcExporter({
+      endpoint: options.endpoint,
+      headers: options.headers,
+      timeoutMs: options.exportTimeoutMs,
+      resource,
+      scope: { name: LIBRARY_NAME, version: LIBRARY_VERSION },
+    });
   const processor = new BoundedBatchSpanProcessor(exporter, { ...options, ...hooks });
-  const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes(resource),
-    sampler: sampler(options.sampler),
-    spanProcessors: [processor],
+  const tracer = new KansokuTracer({
+    ids: new IdGenerator(),
+    sampler: createSampler(options.sampler),
+    limits: DEFAULT_SPAN_LIMITS,
+    sink: processor.onEnd,
+    scope,
   });
   let shutdown: Promise<void> | undefined;
   return {
-    tracer: provider.getTracer(LIBRARY_NAME, LIBRARY_VERSION),
+    tracer,
     propagator: new W3CTraceContextPropagator(),
     forceFlush: () => processor.forceFlush(),
     shutdown() {
-      shutdown ??= provider.shutdown();
+      shutdown ??= processor.shutdown();
       return shutdown;
     },
   };

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
+import { ServerInterceptingCall, type ServerInterceptingCallInterface } from '@grpc/grpc-js';
 import { METRICS, OTHER_METHOD } from '../src/index.js';
+import { ObservedServerCall, observedCallClass } from '../src/interceptors/observed-server-call.js';
 import { parseAuthority } from '../src/interceptors/server-interceptor.js';
 import { observe, sample, series, serve, tick } from './helpers/observe.js';
 import { TEST_SERVICE, unary } from './helpers/test-service.js';
@@ -236,4 +238,20 @@ test(':authority becomes server.address and server.port, IPv6 without its bracke
   assert.deepEqual(parseAuthority('[::1]:50051'), { address: '::1', port: 50051 });
   assert.deepEqual(parseAuthority('[2001:db8::1]'), { address: '2001:db8::1', port: undefined });
   assert.deepEqual(parseAuthority('2001:db8::1'), { address: '2001:db8::1', port: undefined });
+});
+
+test("the observed call has every method of grpc-js's ServerInterceptingCall, and passes through any it lacks", () => {
+  assert.equal(observedCallClass(), ObservedServerCall, 'this grpc-js needs no pass-through methods');
+  const newer = Object.create(ServerInterceptingCall.prototype, { getNewThing: { value() {} } });
+  const Observed = observedCallClass(newer);
+  assert.notEqual(Observed, ObservedServerCall);
+  const next = { getNewThing: (x: number) => x * 2 } as unknown as ServerInterceptingCallInterface;
+  const call = new Observed(
+    next,
+    { path: '/a/b', requestStream: false, responseStream: false } as never,
+    {} as never,
+    {} as never,
+    undefined,
+  );
+  assert.equal((call as unknown as { getNewThing(x: number): number }).getNewThing(21), 42);
 });

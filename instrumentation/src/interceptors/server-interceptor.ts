@@ -11,11 +11,11 @@
 //   onReceiveHalfClose (unary requests), so running those inside the call's scope puts
 //   the trace ids on the handler's log lines and parents its client calls.
 // Unregistered methods never reach interceptors: grpc-js answers UNIMPLEMENTED itself.
-import {
-  type Metadata,
+import type {
+  Metadata,
   ServerInterceptingCall,
-  type ServerInterceptingCallInterface,
-  type ServerInterceptor,
+  ServerInterceptingCallInterface,
+  ServerInterceptor,
 } from '@grpc/grpc-js';
 import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { type CallScope, spanScope } from '../call-scope.js';
@@ -23,6 +23,7 @@ import { ERROR_CODES } from '../errors.js';
 import { metadataGetter } from '../tracing/metadata-carrier.js';
 import { CallRecord, originalMethod } from './call-record.js';
 import type { InterceptorDeps } from './deps.js';
+import { observedCallClass, type ServerCallHooks } from './observed-server-call.js';
 
 const DEADLINE_EXCEEDED = 4;
 const CANCELLED = 1;
@@ -71,61 +72,38 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
     }
   }
 
+  const hooks: ServerCallHooks = {
+    begin(record, call, metadata, path) {
+      record.begin(metadata);
+      return startSpan(record, call, metadata, path);
+    },
+    cancelled(record, call) {
+      if (record.done) return;
+      const deadline = call.getDeadline();
+      const passed = deadline instanceof Date ? deadline.getTime() : Number(deadline);
+      // The deadline timer may fire a millisecond before Date.now() reaches it.
+      record.finish(Date.now() + 2 >= passed ? DEADLINE_EXCEEDED : CANCELLED, undefined);
+    },
+  };
+  const ObservedCall = observedCallClass();
+
   return (descriptor, call) => {
-    let record: CallRecord;
     try {
       const info = table.lookup(descriptor.path, descriptor.requestStream, descriptor.responseStream);
       if (info.excluded) return passThrough(call);
-      record = new CallRecord('server', info, deps);
+      const record = new CallRecord('server', info, deps);
       if (eagerBegin) record.begin(undefined);
       if (deps.accessLog !== undefined) record.peer = call.getPeer();
+      return passThrough(new ObservedCall(call, descriptor, record, hooks, scope));
     } catch (err) {
       reporter.report('server_interceptor', ERROR_CODES.interceptor, err, 'observing a server call failed');
       return passThrough(call);
     }
-    let callScope: CallScope | undefined;
-
-    return new ServerInterceptingCall(call, {
-      start(next) {
-        next({
-          onReceiveMetadata(metadata, nextMetadata) {
-            record.begin(metadata);
-            callScope = startSpan(record, call, metadata, descriptor.path);
-            if (callScope !== undefined && scope !== undefined) scope.run(callScope, nextMetadata, metadata);
-            else nextMetadata(metadata);
-          },
-          onReceiveMessage(message, nextMessage) {
-            record.countReceived();
-            if (callScope !== undefined && scope !== undefined) scope.run(callScope, nextMessage, message);
-            else nextMessage(message);
-          },
-          onReceiveHalfClose(nextHalfClose) {
-            if (callScope !== undefined && scope !== undefined) scope.run(callScope, nextHalfClose);
-            else nextHalfClose();
-          },
-          onCancel() {
-            if (record.done) return;
-            const deadline = call.getDeadline();
-            const passed = deadline instanceof Date ? deadline.getTime() : Number(deadline);
-            // The deadline timer may fire a millisecond before Date.now() reaches it.
-            record.finish(Date.now() + 2 >= passed ? DEADLINE_EXCEEDED : CANCELLED, undefined);
-          },
-        });
-      },
-      sendMessage(message, nextMessage) {
-        record.countSent();
-        nextMessage(message);
-      },
-      sendStatus(status, nextStatus) {
-        record.finish(status.code, status.details);
-        nextStatus(status);
-      },
-    });
   };
 }
 
-// grpc-js's types ask for a ServerInterceptingCall, but at run time the next call (any
-// ServerInterceptingCallInterface) is all the chain needs; skipping the wrapper costs nothing.
+// grpc-js's types ask for a ServerInterceptingCall, but at run time any
+// ServerInterceptingCallInterface is all the chain needs: the next call as it is, or ours.
 function passThrough(call: ServerInterceptingCallInterface): ServerInterceptingCall {
   return call as ServerInterceptingCall;
 }

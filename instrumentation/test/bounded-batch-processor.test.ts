@@ -1,11 +1,12 @@
 // The batch processor's bounds: a full queue drops and counts, a failed export drops and
-// counts its batch, spans the collector rejects are counted, unsampled spans never enter,
-// and flushing exports everything queued.
+// counts its batch, spans the collector rejects are counted, a span that cannot be encoded
+// is dropped alone, unsampled spans never enter, and flushing exports everything queued.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { FinishedSpan, SpanExporter } from '../src/index.js';
 import { BoundedBatchSpanProcessor, type DropReason } from '../src/tracing/bounded-batch-processor.js';
 import { IdGenerator } from '../src/tracing/ids.js';
+import { createTraceEncoder } from '../src/tracing/otlp/encode-traces.js';
 import { createSampler } from '../src/tracing/sampler.js';
 import { DEFAULT_SPAN_LIMITS } from '../src/tracing/span.js';
 import { KansokuTracer } from '../src/tracing/tracer.js';
@@ -20,12 +21,13 @@ after(() => clearInterval(keepAlive));
 
 function harness(
   exporter: SpanExporter,
-  settings: Partial<ConstructorParameters<typeof BoundedBatchSpanProcessor>[1]> = {},
+  settings: Partial<ConstructorParameters<typeof BoundedBatchSpanProcessor>[2]> = {},
   sampled = true,
 ) {
   const drops: Record<string, number> = {};
   const errors: unknown[] = [];
-  const processor = new BoundedBatchSpanProcessor(exporter, {
+  const encoder = createTraceEncoder({ 'service.name': 'test' }, { name: 'test', version: '0' });
+  const processor = new BoundedBatchSpanProcessor(encoder, exporter, {
     maxQueueSize: 4,
     maxExportBatchSize: 2,
     scheduledDelayMs: 60_000,
@@ -33,7 +35,7 @@ function harness(
     onDrop: (reason: DropReason, count: number) => {
       drops[reason] = (drops[reason] ?? 0) + count;
     },
-    onExportError: (err) => errors.push(err),
+    onExportError: (err: unknown) => errors.push(err),
     ...settings,
   });
   const tracer = new KansokuTracer({
@@ -52,12 +54,12 @@ function harness(
 /** An exporter that holds every export until released, like a collector that is slow to answer. */
 function stalledExporter() {
   const pending: (() => void)[] = [];
-  const exported: FinishedSpan[] = [];
+  const exported = { spans: 0 };
   const exporter: SpanExporter = {
-    export(spans) {
+    export(batch) {
       return new Promise((resolve) => {
         pending.push(() => {
-          exported.push(...spans);
+          exported.spans += batch.spanCount;
           resolve(ACCEPTED);
         });
       });
@@ -87,7 +89,7 @@ test('a full queue drops spans and counts them as queue_full', async () => {
   const releaser = setInterval(release, 5);
   await flushed;
   clearInterval(releaser);
-  assert.equal(exported.length, 6);
+  assert.equal(exported.spans, 6);
   assert.equal(drops.export_failed, undefined);
 });
 
@@ -142,12 +144,39 @@ test('an exporter that throws instead of rejecting counts its batch as export_fa
   assert.equal(drops.export_failed, 1);
 });
 
+test('a span that cannot be encoded is dropped and reported alone; the rest of its batch is exported', async () => {
+  const exporter = memoryExporter();
+  const { processor, end, drops, errors } = harness(exporter, { maxExportBatchSize: 10 });
+  end(1);
+  const broken = {
+    get name() {
+      return 'broken';
+    },
+    traceId: 'a'.repeat(32),
+    spanId: 'b'.repeat(16),
+    sharedAttributes: {
+      get boom(): string {
+        throw new Error('an attribute getter threw');
+      },
+    },
+  } as unknown as FinishedSpan;
+  processor.onEnd(broken);
+  end(1);
+  await processor.forceFlush();
+  assert.equal(drops.export_failed, 1);
+  assert.match(String(errors[0]), /encoding span "broken" failed/);
+  assert.deepEqual(
+    exporter.spans().map((s) => s.name),
+    ['s0', 's0'],
+  );
+});
+
 test('unsampled spans are never queued; spans ended after shutdown are counted', async () => {
   const exporter = memoryExporter();
   const off = harness(exporter, {}, false);
   off.end(5);
   await off.processor.forceFlush();
-  assert.equal(exporter.getFinishedSpans().length, 0);
+  assert.equal(exporter.spans().length, 0);
   const on = harness(memoryExporter());
   await on.processor.shutdown();
   on.end(2);
@@ -158,16 +187,16 @@ test('the scheduled delay exports a partial batch without a flush', async () => 
   const exporter = memoryExporter();
   const { end } = harness(exporter, { scheduledDelayMs: 10 });
   end(1);
-  for (let i = 0; i < 100 && exporter.getFinishedSpans().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-  assert.equal(exporter.getFinishedSpans().length, 1);
+  for (let i = 0; i < 100 && exporter.spans().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(exporter.spans().length, 1);
 });
 
 test('a flush under steady load ends: it exports what was queued, not what keeps arriving', async () => {
   let more: (() => void) | undefined;
-  const exported: FinishedSpan[] = [];
+  let exported = 0;
   const busy: SpanExporter = {
-    export(spans) {
-      exported.push(...spans);
+    export(batch) {
+      exported += batch.spanCount;
       more?.(); // the service keeps ending spans while each export is under way
       return new Promise((resolve) => setTimeout(() => resolve(ACCEPTED), 1));
     },
@@ -181,6 +210,6 @@ test('a flush under steady load ends: it exports what was queued, not what keeps
     new Promise((resolve) => setTimeout(() => resolve(false), 2_000)),
   ]);
   more = undefined;
-  assert.equal(flushed, true, `still flushing after ${exported.length} spans`);
-  assert.ok(exported.length >= 4);
+  assert.equal(flushed, true, `still flushing after ${exported} spans`);
+  assert.ok(exported >= 4);
 });

@@ -71,7 +71,7 @@ test('with tracing on, the client injects a W3C traceparent naming its span', as
   const { reply } = await unary(client, {});
   assert.match(String(reply?.traceparent), /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   await obs.flush();
-  const [span] = exporter.getFinishedSpans();
+  const [span] = exporter.spans();
   assert.ok(span);
   assert.equal(reply?.traceparent, `00-${span.traceId}-${span.spanId}-01`);
 });
@@ -91,5 +91,5 @@ test('calls made while tracing is suppressed are neither counted nor traced', as
   assert.equal(reply.reply?.traceparent, '');
   assert.equal(await sample(obs, S.clientStarted.name), 0);
   await obs.flush();
-  assert.equal(exporter.getFinishedSpans().length, 0);
+  assert.equal(exporter.spans().length, 0);
 });

@@ -40,7 +40,7 @@ test('histogram buckets of sampled calls carry trace-id exemplars in OpenMetrics
   const { client } = await serve(t, obs);
   await unary(client, {});
   await obs.flush();
-  const [span] = exporter.getFinishedSpans();
+  const [span] = exporter.spans();
   const traceId = span?.traceId;
   const om = await renderRegistry(obs.registry, true);
   const exemplar = om

@@ -10,6 +10,7 @@ import { type JaegerService, startJaeger, waitForOtlpTrace } from '../../test/se
 import { isInstalled } from '../../test/services/paths.js';
 import type { FinishedSpan } from '../src/tracing/finished-span.js';
 import { decodeExportResponse } from '../src/tracing/otlp/decode-response.js';
+import { createTraceEncoder } from '../src/tracing/otlp/encode-traces.js';
 import { createOtlpGrpcExporter } from '../src/tracing/otlp/grpc-exporter.js';
 import { featureSpans } from './helpers/finished-spans.js';
 import { expectedSpan, fromOtlpJson, jsonAttributes, orderFree } from './helpers/otlp-canonical.js';
@@ -20,6 +21,9 @@ const skip = isInstalled('jaeger') ? false : 'Jaeger is not installed (bash test
 const RESOURCE = { 'service.name': 'otlp-exporter-test', 'service.version': '9.9.9', 'host.name': 'hôte-1' };
 const SCOPE = { name: '@kansoku/instrumentation', version: '0.1.0' };
 const SECRET = 'Bearer s3cr3t-never-in-messages';
+const encoder = createTraceEncoder(RESOURCE, SCOPE);
+/** What the batch processor hands the exporter: the spans encoded into one request. */
+const batch = (spans: FinishedSpan[]) => ({ request: encoder.encode(spans), spanCount: spans.length });
 
 test('spans exported to a real Jaeger read back identical, field by field', { skip }, async (t) => {
   let jaeger: JaegerService | undefined;
@@ -28,8 +32,6 @@ test('spans exported to a real Jaeger read back identical, field by field', { sk
     endpoint: `http://${jaeger.otlpGrpcEndpoint}`,
     headers: { authorization: SECRET },
     timeoutMs: 10_000,
-    resource: RESOURCE,
-    scope: SCOPE,
   });
   t.after(async () => {
     await exporter.shutdown();
@@ -39,8 +41,8 @@ test('spans exported to a real Jaeger read back identical, field by field', { sk
   // Two traces in two exports through the same exporter (its writer and channel are reused).
   const first = featureSpans(11, 300);
   const second = featureSpans(12, 40);
-  assert.deepEqual(await exporter.export(first.spans), { rejectedSpans: 0, message: undefined });
-  assert.deepEqual(await exporter.export(second.spans), { rejectedSpans: 0, message: undefined });
+  assert.deepEqual(await exporter.export(batch(first.spans)), { rejectedSpans: 0, message: undefined });
+  assert.deepEqual(await exporter.export(batch(second.spans)), { rejectedSpans: 0, message: undefined });
 
   for (const { traceId, spans } of [first, second]) {
     const trace = await waitForOtlpTrace(jaeger, traceId, spans.length);
@@ -100,8 +102,6 @@ function exporterFor(endpoint: string, timeoutMs = 10_000) {
     endpoint,
     headers: { authorization: SECRET, 'x-tenant': 'team-a' },
     timeoutMs,
-    resource: RESOURCE,
-    scope: SCOPE,
   });
 }
 
@@ -117,9 +117,12 @@ describe('against a fake collector', () => {
       await collector.stop();
     });
 
-    assert.deepEqual(await exporter.export(someSpans(3)), { rejectedSpans: 0, message: undefined });
+    assert.deepEqual(await exporter.export(batch(someSpans(3))), { rejectedSpans: 0, message: undefined });
     answer = { partial_success: { rejected_spans: 2, error_message: 'span name too long: ü' } };
-    assert.deepEqual(await exporter.export(someSpans(5)), { rejectedSpans: 2, message: 'span name too long: ü' });
+    assert.deepEqual(await exporter.export(batch(someSpans(5))), {
+      rejectedSpans: 2,
+      message: 'span name too long: ü',
+    });
 
     assert.equal(collector.requests.length, 2);
     const [firstCall, secondCall] = collector.requests;
@@ -143,7 +146,7 @@ describe('against a fake collector', () => {
       await exporter.shutdown();
       await collector.stop();
     });
-    await assert.rejects(exporter.export(someSpans(2)), (error: Error) => {
+    await assert.rejects(exporter.export(batch(someSpans(2))), (error: Error) => {
       assert.match(error.message, /UNAVAILABLE/);
       assert.match(error.message, /collector overloaded/);
       assert.ok(error.message.includes(collector.endpoint), error.message);
@@ -160,7 +163,7 @@ describe('against a fake collector', () => {
       await exporter.shutdown();
       await collector.stop();
     });
-    await assert.rejects(exporter.export(someSpans(1)), /DEADLINE_EXCEEDED.*127\.0\.0\.1/);
+    await assert.rejects(exporter.export(batch(someSpans(1))), /DEADLINE_EXCEEDED.*127\.0\.0\.1/);
   });
 
   test('export after shutdown rejects without sending', async (t) => {
@@ -169,7 +172,7 @@ describe('against a fake collector', () => {
     t.after(() => collector.stop());
     await exporter.shutdown();
     await exporter.shutdown();
-    await assert.rejects(exporter.export(someSpans(1)), /shut down/);
+    await assert.rejects(exporter.export(batch(someSpans(1))), /shut down/);
     assert.equal(collector.requests.length, 0);
   });
 });
@@ -178,7 +181,7 @@ test('a closed port rejects with UNAVAILABLE and the endpoint', async (t) => {
   const port = await closedPort();
   const exporter = exporterFor(`http://127.0.0.1:${port}`, 5_000);
   t.after(() => exporter.shutdown());
-  await assert.rejects(exporter.export(someSpans(1)), (error: Error) => {
+  await assert.rejects(exporter.export(batch(someSpans(1))), (error: Error) => {
     assert.ok(error.message.includes(`http://127.0.0.1:${port}`), error.message);
     assert.match(error.message, /UNAVAILABLE/);
     assert.ok(!error.message.includes('s3cr3t'), error.message);

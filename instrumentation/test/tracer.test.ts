@@ -48,7 +48,7 @@ test("inside a handler, obs.tracer's spans are children of the call's span, and 
   });
   await unary(client, {});
   await obs.flush();
-  const spans = exporter.getFinishedSpans();
+  const spans = exporter.spans();
   const call = spans.find((s) => s.kind === SpanKind.SERVER);
   const load = spans.find((s) => s.name === 'load order');
   const price = spans.find((s) => s.name === 'price order');
@@ -64,7 +64,7 @@ test("inside a handler, obs.tracer's spans are children of the call's span, and 
   // Outside a call, a span with no parent starts a new trace.
   obs.tracer?.startSpan('background job').end();
   await obs.flush();
-  const background = exporter.getFinishedSpans().find((s) => s.name === 'background job');
+  const background = exporter.spans().find((s) => s.name === 'background job');
   assert.equal(background?.parentSpanId, undefined);
   assert.notEqual(background?.traceId, call.traceId);
 });

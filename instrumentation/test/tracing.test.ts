@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import type { FinishedSpan } from '../src/index.js';
-import { allAttributes, memoryExporter } from './helpers/memory-exporter.js';
+import { memoryExporter, type ReceivedSpan } from './helpers/memory-exporter.js';
 import { observe } from './helpers/observe.js';
 import { type HandlerHooks, newClient, startTestServer, TEST_SERVICE, unary } from './helpers/test-service.js';
 
@@ -28,13 +27,12 @@ async function setup(
   });
   const spans = async () => {
     await obs.flush();
-    // Shared and own attributes together, as a receiver sees them.
-    return exporter.getFinishedSpans().map((span) => ({ ...span, attributes: allAttributes(span) }));
+    return exporter.spans();
   };
   return { obs, lines, client, bare, spans, address: server.address };
 }
 
-const byKind = (spans: FinishedSpan[], kind: SpanKind) => spans.filter((s) => s.kind === kind);
+const byKind = (spans: ReceivedSpan[], kind: SpanKind) => spans.filter((s) => s.kind === kind);
 
 test('a call gives a client span and a server span whose parent it is, named and attributed per the conventions', async (t) => {
   const { client, spans } = await setup(t);
@@ -54,6 +52,9 @@ test('a call gives a client span and a server span whose parent it is, named and
     assert.equal(span.statusCode, SpanStatusCode.UNSET);
   }
   assert.equal(serverSpan.attributes['server.address'], '127.0.0.1');
+  assert.equal(serverSpan.resource['service.name'], 'test-service');
+  assert.equal(serverSpan.resource['service.version'], '9.9.9');
+  assert.equal(serverSpan.scope.name, '@kansoku/instrumentation');
 });
 
 test("a caller's own traceparent is continued by the server span", async (t) => {
@@ -134,14 +135,14 @@ test('sampleRatio 0 exports nothing for new traces but follows a sampled caller,
   const { reply } = await unary(instrumented, {});
   assert.match(String(reply?.traceparent), /-00$/, 'the unsampled decision travels with the call');
   await obs.flush();
-  assert.equal(exporter.getFinishedSpans().length, 0);
+  assert.equal(exporter.spans().length, 0);
   const access = logLines.find((l) => l['log.logger'] === 'grpc.access');
   assert.match(String(access?.['trace.id']), /^[0-9a-f]{32}$/);
   const metadata = new grpc.Metadata();
   metadata.set('traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
   await unary(sampledCaller, {}, { metadata });
   await obs.flush();
-  assert.equal(exporter.getFinishedSpans().length, 1);
+  assert.equal(exporter.spans().length, 1);
 });
 
 test('excluded methods get no span', async (t) => {

@@ -156,7 +156,7 @@ export const METRICS = {
   spansDropped: {
     name: 'kansoku_spans_dropped_total',
     type: 'counter',
-    help: 'Finished spans that were not exported, by reason (queue_full, export_failed, rejected by the collector, shutdown).',
+    help: 'Finished spans that were not exported, by reason (queue_full, export_failed, rejected, shutdown).',
     labels: ['reason'],
   },
   logsDropped: {

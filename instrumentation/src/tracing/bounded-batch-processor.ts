@@ -1,8 +1,11 @@
 // A batch processor for finished spans with a bounded queue that counts what it drops:
-// a full queue, a failed export and spans the receiver rejected all show in
-// kansoku_spans_dropped_total{reason}. One export is in flight at a time, so a slow
-// collector fills the queue and then sheds spans instead of piling up requests.
-import type { FinishedSpan, SpanExporter } from './finished-span.js';
+// a full queue, a failed export, a span that could not be encoded and spans the receiver
+// rejected all show in kansoku_spans_dropped_total{reason}. Spans are encoded to OTLP the
+// moment they end (TraceEncoder.add), so what waits here is bytes. One export is in flight
+// at a time, so a slow collector fills the queue and then sheds spans instead of piling up
+// requests.
+import type { EncodedSpans, FinishedSpan, SpanExporter } from './finished-span.js';
+import type { TraceEncoder } from './otlp/encode-traces.js';
 
 export type DropReason = 'queue_full' | 'export_failed' | 'rejected' | 'shutdown';
 
@@ -16,12 +19,15 @@ export interface BatchSettings {
 }
 
 export class BoundedBatchSpanProcessor {
-  private queue: FinishedSpan[] = [];
+  /** Full batches waiting for the export in flight. */
+  private readonly sealed: EncodedSpans[] = [];
+  private sealedSpans = 0;
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
   private closed = false;
 
   constructor(
+    private readonly encoder: TraceEncoder,
     private readonly exporter: SpanExporter,
     private readonly settings: BatchSettings,
   ) {}
@@ -32,13 +38,21 @@ export class BoundedBatchSpanProcessor {
       this.settings.onDrop('shutdown', 1);
       return;
     }
-    if (this.queue.length >= this.settings.maxQueueSize) {
+    if (this.sealedSpans + this.encoder.spanCount >= this.settings.maxQueueSize) {
       this.settings.onDrop('queue_full', 1);
       return;
     }
-    this.queue.push(span);
-    if (this.queue.length >= this.settings.maxExportBatchSize) this.exportSoon(0);
-    else if (this.timer === undefined) this.exportSoon(this.settings.scheduledDelayMs);
+    try {
+      this.encoder.add(span);
+    } catch (err) {
+      this.settings.onDrop('export_failed', 1);
+      this.settings.onExportError(new Error(`encoding span "${span.name}" failed`, { cause: err }));
+      return;
+    }
+    if (this.encoder.spanCount >= this.settings.maxExportBatchSize) {
+      this.seal();
+      this.exportSoon(0);
+    } else if (this.timer === undefined) this.exportSoon(this.settings.scheduledDelayMs);
   };
 
   /**
@@ -48,12 +62,10 @@ export class BoundedBatchSpanProcessor {
    */
   async forceFlush(): Promise<void> {
     this.clearTimer();
-    let remaining = this.queue.length;
+    this.seal();
+    let remaining = this.sealed.length;
     if (this.inFlight) await this.inFlight;
-    while (remaining > 0 && this.queue.length > 0) {
-      remaining -= Math.min(this.queue.length, this.settings.maxExportBatchSize);
-      await this.exportBatch();
-    }
+    while (remaining-- > 0 && this.sealed.length > 0) await this.exportBatch();
   }
 
   async shutdown(): Promise<void> {
@@ -61,6 +73,14 @@ export class BoundedBatchSpanProcessor {
     this.closed = true;
     await this.forceFlush();
     await this.exporter.shutdown();
+  }
+
+  /** Closes the batch being built, if it has spans, into the queue of batches to export. */
+  private seal(): void {
+    const spanCount = this.encoder.spanCount;
+    if (spanCount === 0) return;
+    this.sealed.push({ request: this.encoder.seal(), spanCount });
+    this.sealedSpans += spanCount;
   }
 
   private exportSoon(delay: number): void {
@@ -83,19 +103,21 @@ export class BoundedBatchSpanProcessor {
 
   private exportBatch(): Promise<void> {
     if (this.inFlight) return this.inFlight;
-    const batch = this.queue.splice(0, this.settings.maxExportBatchSize);
-    if (batch.length === 0) return Promise.resolve();
+    if (this.sealed.length === 0) this.seal(); // the scheduled delay passed: send a partial batch
+    const batch = this.sealed.shift();
+    if (batch === undefined) return Promise.resolve();
+    this.sealedSpans -= batch.spanCount;
     this.inFlight = this.deliver(batch).then(() => {
       this.inFlight = undefined;
-      if (this.queue.length > 0 && !this.closed) {
-        this.exportSoon(this.queue.length >= this.settings.maxExportBatchSize ? 0 : this.settings.scheduledDelayMs);
-      }
+      if (this.closed) return;
+      if (this.sealed.length > 0) this.exportSoon(0);
+      else if (this.encoder.spanCount > 0) this.exportSoon(this.settings.scheduledDelayMs);
     });
     return this.inFlight;
   }
 
   /** One export, settled within exportTimeoutMs whatever the exporter does; never rejects. */
-  private async deliver(batch: FinishedSpan[]): Promise<void> {
+  private async deliver(batch: EncodedSpans): Promise<void> {
     let timeout: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timeout = setTimeout(
@@ -107,16 +129,16 @@ export class BoundedBatchSpanProcessor {
     try {
       const outcome = await Promise.race([this.exporter.export(batch), timedOut]);
       if (outcome.rejectedSpans > 0) {
-        const rejected = Math.min(outcome.rejectedSpans, batch.length);
+        const rejected = Math.min(outcome.rejectedSpans, batch.spanCount);
         this.settings.onDrop('rejected', rejected);
         this.settings.onExportError(
           new Error(
-            `the collector rejected ${rejected} of ${batch.length} spans: ${outcome.message ?? 'no reason given'}`,
+            `the collector rejected ${rejected} of ${batch.spanCount} spans: ${outcome.message ?? 'no reason given'}`,
           ),
         );
       }
     } catch (err) {
-      this.settings.onDrop('export_failed', batch.length);
+      this.settings.onDrop('export_failed', batch.spanCount);
       this.settings.onExportError(err);
     } finally {
       clearTimeout(timeout);

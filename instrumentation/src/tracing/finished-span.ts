@@ -1,6 +1,7 @@
-// What a span is once it has ended: plain data, the only thing the batch processor queues
-// and an exporter sees. Times are epoch milliseconds with a fractional part (sub-microsecond
-// precision at today's epoch), so a span costs no HrTime arrays or bigints to record.
+// What a span is once it has ended: plain data, which the batch processor encodes to OTLP
+// protobuf at once, and what an exporter is then handed: encoded batches. Times are epoch
+// milliseconds with a fractional part (sub-microsecond precision at today's epoch), so a
+// span costs no HrTime arrays or bigints to record.
 import type { Attributes, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 
 export interface FinishedEvent {
@@ -57,13 +58,23 @@ export interface FinishedSpan {
   readonly statusMessage: string | undefined;
 }
 
-/** Where finished spans go: the OTLP/gRPC exporter, or a test's memory. */
+/** A batch of spans ready to send. */
+export interface EncodedSpans {
+  /**
+   * An OTLP `ExportTraceServiceRequest` (opentelemetry.proto.collector.trace.v1) in protobuf:
+   * the body of an OTLP/gRPC Export call, or of an OTLP/HTTP POST to /v1/traces.
+   */
+  readonly request: Buffer;
+  readonly spanCount: number;
+}
+
+/** Where encoded batches go: the OTLP/gRPC exporter, or a test's memory. */
 export interface SpanExporter {
   /**
    * Sends one batch. Resolves with how many spans the receiver rejected (an OTLP partial
    * success; 0 when all were accepted) and its message; rejects when the batch was not delivered.
    */
-  export(spans: readonly FinishedSpan[]): Promise<ExportOutcome>;
+  export(batch: EncodedSpans): Promise<ExportOutcome>;
   /** Releases the connection; export is not called after this. */
   shutdown(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import type { ResolvedTracing } from '../resolve-options.js';
 import { LIBRARY_NAME, LIBRARY_VERSION } from '../version.js';
 import { BoundedBatchSpanProcessor, type DropReason } from './bounded-batch-processor.js';
 import { IdGenerator } from './ids.js';
+import { createTraceEncoder } from './otlp/encode-traces.js';
 import { createOtlpGrpcExporter } from './otlp/grpc-exporter.js';
 import { createSampler } from './sampler.js';
 import { DEFAULT_SPAN_LIMITS } from './span.js';
@@ -36,10 +37,9 @@ export function createTracing(
       endpoint: options.endpoint,
       headers: options.headers,
       timeoutMs: options.exportTimeoutMs,
-      resource,
-      scope: { name: LIBRARY_NAME, version: LIBRARY_VERSION },
     });
-  const processor = new BoundedBatchSpanProcessor(exporter, { ...options, ...hooks });
+  const encoder = createTraceEncoder(resource, { name: LIBRARY_NAME, version: LIBRARY_VERSION });
+  const processor = new BoundedBatchSpanProcessor(encoder, exporter, { ...options, ...hooks });
   const tracer = new KansokuTracer({
     ids: new IdGenerator(),
     sampler: createSampler(options.sampler),

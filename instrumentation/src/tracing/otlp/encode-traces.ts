@@ -4,10 +4,11 @@
 // span. Field numbers are those of opentelemetry-proto (collector/trace/v1/trace_service.proto,
 // trace/v1/trace.proto, common/v1/common.proto, resource/v1/resource.proto).
 //
-// What makes it cheap: the resource and scope are encoded once, here; a span's
-// sharedAttributes (the same object for every call of a method) are encoded once per object
-// and copied in (WeakMap by identity: the contract says that object is never mutated); and
-// everything is written into one reused ProtobufWriter.
+// What makes it cheap: spans are encoded one by one as they end, into one reused writer, so
+// a batch waiting for export is bytes, not objects the garbage collector must copy and
+// promote; the resource and scope are encoded once, here; a span's sharedAttributes (the
+// same object for every call of a method) are encoded once per object and copied in
+// (WeakMap by identity: the contract says that object is never mutated).
 //
 // Attribute values: string, boolean, number (a safe integer is int_value, anything else
 // double_value: fractions, NaN, ±Infinity, integers beyond 2^53), and arrays of those.
@@ -16,10 +17,20 @@
 // positions in the array survive.
 import { type Attributes, SpanStatusCode } from '@opentelemetry/api';
 import type { FinishedEvent, FinishedLink, FinishedSpan } from '../finished-span.js';
-import { ProtobufWriter } from './protobuf-writer.js';
+import { ProtobufWriter, varintSize } from './protobuf-writer.js';
 
 export interface TraceEncoder {
-  /** The ExportTraceServiceRequest for these spans, in a Buffer of its own. */
+  /**
+   * Appends one span to the batch being built. The span's bytes are all that is kept, so a
+   * span object dies young instead of living in a queue until its batch is exported. When
+   * encoding throws, nothing of that span stays in the batch.
+   */
+  add(span: FinishedSpan): void;
+  /** Spans added since the last seal. */
+  readonly spanCount: number;
+  /** The ExportTraceServiceRequest of the spans added since the last seal, in a Buffer of its own; starts a new batch. */
+  seal(): Buffer;
+  /** add() every span, then seal(): for a batch at hand. */
   encode(spans: readonly FinishedSpan[]): Buffer;
 }
 
@@ -40,7 +51,9 @@ const FLAG_IS_REMOTE = 0x200;
 const TWO_32 = 4294967296;
 
 export function createTraceEncoder(resource: Record<string, string>, scope: InstrumentationScope): TraceEncoder {
-  const writer = new ProtobufWriter();
+  // The ScopeSpans.spans fields of the batch being built; the envelope is added at seal().
+  const body = new ProtobufWriter();
+  let count = 0;
   const shared = new WeakMap<object, Buffer>();
   const { resourceField, scopeField } = encodeConstantFields(resource, scope);
 
@@ -55,27 +68,46 @@ export function createTraceEncoder(resource: Record<string, string>, scope: Inst
     return bytes;
   }
 
-  return {
-    encode(spans) {
-      const w = writer;
-      w.reset();
-      w.byte(tag(1, LEN)); // ExportTraceServiceRequest.resource_spans
-      const resourceSpans = w.begin(3);
-      w.raw(resourceField); // ResourceSpans.resource
-      w.byte(tag(2, LEN)); // ResourceSpans.scope_spans
-      const scopeSpans = w.begin(3);
-      w.raw(scopeField); // ScopeSpans.scope
-      for (const span of spans) {
-        w.byte(tag(2, LEN)); // ScopeSpans.spans
-        const start = w.begin(2);
-        writeSpan(w, span, span.sharedAttributes === undefined ? undefined : sharedBytes(span.sharedAttributes));
-        w.end(start, 2);
+  const encoder: TraceEncoder = {
+    add(span) {
+      const mark = body.pos;
+      try {
+        body.byte(tag(2, LEN)); // ScopeSpans.spans
+        const start = body.begin(2);
+        writeSpan(body, span, span.sharedAttributes === undefined ? undefined : sharedBytes(span.sharedAttributes));
+        body.end(start, 2);
+        count++;
+      } catch (err) {
+        body.pos = mark;
+        throw err;
       }
-      w.end(scopeSpans, 3);
-      w.end(resourceSpans, 3);
-      return w.take();
+    },
+    get spanCount() {
+      return count;
+    },
+    seal() {
+      // ExportTraceServiceRequest { resource_spans(1): ResourceSpans { resource(1),
+      // scope_spans(2): ScopeSpans { scope(1), spans(2)... } } }; lengths known only now.
+      const scopeSpansLength = scopeField.length + body.pos;
+      const resourceSpansLength = resourceField.length + 1 + varintSize(scopeSpansLength) + scopeSpansLength;
+      const out = new ProtobufWriter(1 + varintSize(resourceSpansLength) + resourceSpansLength);
+      out.byte(tag(1, LEN));
+      out.varint(resourceSpansLength);
+      out.raw(resourceField);
+      out.byte(tag(2, LEN));
+      out.varint(scopeSpansLength);
+      out.raw(scopeField);
+      out.raw(body.buf.subarray(0, body.pos));
+      body.reset();
+      count = 0;
+      return out.buf.subarray(0, out.pos);
+    },
+    encode(spans) {
+      for (const span of spans) encoder.add(span);
+      return encoder.seal();
     },
   };
+  return encoder;
 }
 
 /** ResourceSpans.resource and ScopeSpans.scope (both field 1), tag and length included. */

@@ -1,12 +1,11 @@
-// The OTLP/gRPC span exporter: our own encoder's bytes sent with a bare grpc-js Client, in
-// place of the OpenTelemetry SDK's OTLPTraceExporter. One Client (one channel) for the
+// The OTLP/gRPC span exporter: batches our encoder already wrote, sent with a bare grpc-js
+// Client, in place of the OpenTelemetry SDK's OTLPTraceExporter. One Client (one channel) for the
 // exporter's life; it has no interceptors, so the exporter's own Export calls are never
 // traced or counted by this library. Errors name the status, the collector's details and
 // the endpoint, never the export headers' values (they may hold credentials).
 import * as grpc from '@grpc/grpc-js';
-import type { ExportOutcome, FinishedSpan, SpanExporter } from '../finished-span.js';
+import type { EncodedSpans, ExportOutcome, SpanExporter } from '../finished-span.js';
 import { decodeExportResponse } from './decode-response.js';
-import { createTraceEncoder, type InstrumentationScope } from './encode-traces.js';
 
 export const EXPORT_METHOD = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 
@@ -17,8 +16,6 @@ export interface OtlpGrpcExporterOptions {
   headers: Record<string, string>;
   /** Deadline of one Export call. */
   timeoutMs: number;
-  resource: Record<string, string>;
-  scope: InstrumentationScope;
 }
 
 const identity = (buffer: Buffer): Buffer => buffer;
@@ -32,32 +29,23 @@ export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanEx
   const client = new grpc.Client(target, tls ? grpc.credentials.createSsl() : grpc.credentials.createInsecure());
   const metadata = new grpc.Metadata();
   for (const [key, value] of Object.entries(options.headers)) metadata.set(key, value);
-  const encoder = createTraceEncoder(options.resource, options.scope);
   let closed = false;
 
   return {
-    export(spans: readonly FinishedSpan[]): Promise<ExportOutcome> {
+    export(batch: EncodedSpans): Promise<ExportOutcome> {
       if (closed) return Promise.reject(new Error(`OTLP export to ${endpoint}: the exporter was shut down`));
-      let request: Buffer;
-      try {
-        request = encoder.encode(spans);
-      } catch (error) {
-        return Promise.reject(
-          new Error(`OTLP export to ${endpoint}: encoding ${spans.length} spans failed`, { cause: error }),
-        );
-      }
       return new Promise((resolve, reject) => {
         client.makeUnaryRequest(
           EXPORT_METHOD,
           identity,
           identity,
-          request,
+          batch.request,
           // grpc-js may add to the metadata it is given; each call gets a copy.
           metadata.clone(),
           { deadline: Date.now() + options.timeoutMs },
           (error: grpc.ServiceError | null, response?: Buffer) => {
             if (error) {
-              reject(exportError(error, endpoint, spans.length));
+              reject(exportError(error, endpoint, batch.spanCount));
               return;
             }
             try {

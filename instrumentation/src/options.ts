@@ -54,6 +54,12 @@ export interface MetricsOptions {
 export interface TracingOptions {
   /** OTLP/gRPC endpoint, e.g. http://otel-collector:4317. Default OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, then http://localhost:4317. */
   endpoint?: string;
+  /**
+   * How spans are sent: OTLP over gRPC, or OTLP/HTTP with protobuf bodies. With
+   * 'http/protobuf', `endpoint` is the whole URL (default http://localhost:4318/v1/traces).
+   * Default OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL, then 'grpc'.
+   */
+  protocol?: 'grpc' | 'http/protobuf';
   /** Fraction of new traces sampled, 0..1; a caller's sampling decision is always followed. Default OTEL_TRACES_SAMPLER(_ARG), then 1. */
   sampleRatio?: number;
   /**

@@ -24,6 +24,32 @@ export function envTracesEndpoint(env: Env): string | undefined {
 }
 
 /**
+ * The trace endpoint for a protocol. With http/protobuf, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
+ * is the whole URL and OTEL_EXPORTER_OTLP_ENDPOINT a base that v1/traces is appended to,
+ * as the specification says; gRPC takes either as host and port.
+ */
+export function envTracesEndpointFor(env: Env, protocol: OtlpProtocol): string | undefined {
+  const specific = nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  if (specific !== undefined) return specific;
+  const base = nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  if (base === undefined || protocol === 'grpc') return base;
+  return `${base.replace(/\/+$/, '')}/v1/traces`;
+}
+
+export type OtlpProtocol = 'grpc' | 'http/protobuf';
+
+/** OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL; a problem string when unsupported. */
+export function envTracesProtocol(env: Env): OtlpProtocol | string | undefined {
+  const variable = ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL'].find(
+    (name) => nonEmpty(env[name]) !== undefined,
+  );
+  if (variable === undefined) return undefined;
+  const value = nonEmpty(env[variable]) as string;
+  if (value === 'grpc' || value === 'http/protobuf') return value;
+  return `${variable} "${value}" is not supported (grpc and http/protobuf are)`;
+}
+
+/**
  * OTEL_EXPORTER_OTLP_TRACES_HEADERS, else OTEL_EXPORTER_OTLP_HEADERS: comma-separated
  * key=value pairs, values percent-encoded. A malformed pair is a problem naming the
  * variable and the pair's position, never its text (it may hold a secret).

@@ -14,7 +14,9 @@ import {
   envSampler,
   envServiceName,
   envTracesEndpoint,
+  envTracesEndpointFor,
   envTracesHeaders,
+  envTracesProtocol,
   envTracingDisabled,
   type SamplerSetting,
 } from './otel-env.js';
@@ -26,6 +28,7 @@ export const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 export const OTEL_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 export const DEFAULT_METRICS_PORT = 9464;
 export const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4317';
+export const DEFAULT_OTLP_HTTP_ENDPOINT = 'http://localhost:4318/v1/traces';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -52,7 +55,9 @@ export interface ResolvedMetrics {
 }
 
 export interface ResolvedTracing {
+  /** For grpc, the URL's host and port; for http/protobuf, the whole URL spans are POSTed to. */
   endpoint: string;
+  protocol: 'grpc' | 'http/protobuf';
   sampler: SamplerSetting;
   headers: Record<string, string>;
   exporter: SpanExporter | undefined;
@@ -397,6 +402,7 @@ function resolveTracing(
   const t =
     section(problems, 'options.tracing', value ?? {}, [
       'endpoint',
+      'protocol',
       'sampleRatio',
       'headers',
       'exporter',
@@ -405,7 +411,19 @@ function resolveTracing(
       'scheduledDelayMs',
       'exportTimeoutMs',
     ]) ?? {};
-  const endpoint = str(problems, 'options.tracing.endpoint', t.endpoint) ?? envEndpoint ?? DEFAULT_OTLP_ENDPOINT;
+  let protocol = oneOf(problems, 'options.tracing.protocol', t.protocol, ['grpc', 'http/protobuf'] as const);
+  if (protocol === undefined) {
+    const fromEnv = envTracesProtocol(env);
+    if (fromEnv === 'grpc' || fromEnv === 'http/protobuf' || fromEnv === undefined) protocol = fromEnv ?? 'grpc';
+    else {
+      problems.push(fromEnv);
+      protocol = 'grpc';
+    }
+  }
+  const endpoint =
+    str(problems, 'options.tracing.endpoint', t.endpoint) ??
+    envTracesEndpointFor(env, protocol) ??
+    (protocol === 'grpc' ? DEFAULT_OTLP_ENDPOINT : DEFAULT_OTLP_HTTP_ENDPOINT);
   const sampleRatio = ratio(problems, 'options.tracing.sampleRatio', t.sampleRatio);
   let sampler: SamplerSetting = { ratio: 1, parentBased: true };
   if (sampleRatio !== undefined) sampler = { ratio: sampleRatio, parentBased: true };
@@ -429,6 +447,7 @@ function resolveTracing(
   }
   return {
     endpoint: endpointUrl(problems, 'options.tracing.endpoint', endpoint),
+    protocol,
     sampler,
     headers: exportHeaders(problems, t.headers, env),
     exporter: exporter as SpanExporter | undefined,

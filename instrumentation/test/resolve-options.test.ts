@@ -171,3 +171,84 @@ test('excluded methods must be full paths or services; a path without its leadin
       err.problems.some((p) => p.includes('"/shop.Shop"')),
   );
 });
+
+/** The resolved tracing settings, which the test expects to be on. */
+function tracingOf(resolved: ReturnType<typeof resolveOptions>) {
+  assert.ok(resolved.tracing, 'tracing is on');
+  return resolved.tracing;
+}
+
+test('http/protobuf: OTEL_EXPORTER_OTLP_ENDPOINT is a base that v1/traces is appended to, the TRACES one a whole URL', () => {
+  const base = resolveOptions({
+    serviceName: 's',
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' },
+  });
+  assert.ok(base.tracing);
+  assert.equal(base.tracing.protocol, 'http/protobuf');
+  assert.equal(base.tracing.endpoint, 'http://collector:4318/v1/traces');
+  const whole = resolveOptions({
+    serviceName: 's',
+    env: {
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://gw.example/otlp/traces',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://ignored:4318',
+      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+    },
+  });
+  assert.equal(tracingOf(whole).endpoint, 'https://gw.example/otlp/traces');
+  assert.equal(tracingOf(whole).protocol, 'http/protobuf');
+  // gRPC takes the base as host and port; the option wins over the environment.
+  const grpc = resolveOptions({
+    serviceName: 's',
+    tracing: { protocol: 'grpc' },
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' },
+  });
+  assert.equal(tracingOf(grpc).endpoint, 'http://collector:4317');
+  const defaults = resolveOptions({ serviceName: 's', tracing: { protocol: 'http/protobuf' }, env: {} });
+  assert.equal(tracingOf(defaults).endpoint, 'http://localhost:4318/v1/traces');
+});
+
+test('an unsupported OTLP protocol, in the option or the environment, is a listed problem', () => {
+  assert.throws(
+    () => resolveOptions({ serviceName: 's', tracing: { protocol: 'http/json' as never }, env: {} }),
+    /options\.tracing\.protocol must be one of grpc, http\/protobuf, got "http\/json"/,
+  );
+  assert.throws(
+    () =>
+      resolveOptions({
+        serviceName: 's',
+        env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
+      }),
+    /OTEL_EXPORTER_OTLP_PROTOCOL "http\/json" is not supported/,
+  );
+});
+
+test('export headers come from the option or OTEL_EXPORTER_OTLP_HEADERS; bad ones are problems that never quote a value', () => {
+  const fromEnv = resolveOptions({
+    serviceName: 's',
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317', OTEL_EXPORTER_OTLP_HEADERS: 'Api-Key=s%3Dcret, x-team = a ' },
+  });
+  assert.deepEqual(tracingOf(fromEnv).headers, { 'api-key': 's=cret', 'x-team': 'a' });
+  let message = '';
+  try {
+    resolveOptions({
+      serviceName: 's',
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317',
+        OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'authorization=Bearer%20topsecret,broken-pair-topsecret',
+      },
+    });
+  } catch (err) {
+    message = (err as Error).message;
+  }
+  assert.match(message, /OTEL_EXPORTER_OTLP_TRACES_HEADERS: pair 2 is not key=value/);
+  assert.doesNotMatch(message, /topsecret/);
+  assert.throws(
+    () =>
+      resolveOptions({ serviceName: 's', tracing: { headers: { 'grpc-timeout': '1S', ok: 'line\nbreak' } }, env: {} }),
+    (err: Error) =>
+      /"grpc-timeout" is not a usable header name/.test(err.message) &&
+      /the value of "ok" must be a string of printable ASCII/.test(err.message) &&
+      !err.message.includes('line'),
+  );
+});

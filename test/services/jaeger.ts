@@ -1,7 +1,7 @@
-// A real Jaeger v2 (built by install.sh) with in-memory storage: an OTLP/gRPC receiver
-// for the code under test and the HTTP query API for the test to read spans back.
-// The configuration is trimmed to those two, so it opens four loopback ports in all
-// instead of the dozen the all-in-one default opens on fixed numbers.
+// A real Jaeger v2 (built by install.sh) with in-memory storage: OTLP receivers (gRPC and
+// HTTP) for the code under test and the HTTP query API for the test to read spans back.
+// The configuration is trimmed to those, so it opens five loopback ports in all instead
+// of the dozen the all-in-one default opens on fixed numbers.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,8 @@ export interface JaegerTrace {
 export interface JaegerService {
   /** host:port of the OTLP/gRPC receiver. */
   otlpGrpcEndpoint: string;
+  /** URL of the OTLP/HTTP receiver's trace path (POST protobuf here). */
+  otlpHttpTracesUrl: string;
   /** Base URL of the query HTTP API (/api/traces/{id}, /api/services). */
   queryUrl: string;
   process: ServiceProcess;
@@ -44,7 +46,12 @@ export function startJaeger(): Promise<JaegerService> {
 
 async function startOnce(): Promise<JaegerService> {
   const dir = await mkdtemp(join(tmpdir(), 'kansoku-jaeger-'));
-  const [otlpPort, queryHttpPort, queryGrpcPort] = [await freePort(), await freePort(), await freePort()];
+  const [otlpPort, otlpHttpPort, queryHttpPort, queryGrpcPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const config = {
     service: {
       extensions: ['jaeger_storage', 'jaeger_query'],
@@ -62,7 +69,14 @@ async function startOnce(): Promise<JaegerService> {
       },
       jaeger_storage: { backends: { memstore: { memory: { max_traces: 100_000 } } } },
     },
-    receivers: { otlp: { protocols: { grpc: { endpoint: `127.0.0.1:${otlpPort}` } } } },
+    receivers: {
+      otlp: {
+        protocols: {
+          grpc: { endpoint: `127.0.0.1:${otlpPort}` },
+          http: { endpoint: `127.0.0.1:${otlpHttpPort}` },
+        },
+      },
+    },
     processors: { batch: { timeout: '200ms' } },
     exporters: { jaeger_storage_exporter: { trace_storage: 'memstore' } },
   };
@@ -85,6 +99,7 @@ async function startOnce(): Promise<JaegerService> {
 
   return {
     otlpGrpcEndpoint: `127.0.0.1:${otlpPort}`,
+    otlpHttpTracesUrl: `http://127.0.0.1:${otlpHttpPort}/v1/traces`,
     queryUrl,
     process,
     async waitForTrace(traceId, minSpans = 1, deadlineMs = 30_000) {

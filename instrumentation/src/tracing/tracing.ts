@@ -1,6 +1,7 @@
 // The tracing of one createObservability, never registered globally: its own tracer,
-// sampler and bounded batch export over OTLP/gRPC. The exporter's gRPC client is its own
-// and never gets the library's interceptors, so its Export calls are not traced or counted.
+// sampler and bounded batch export over OTLP (gRPC, or HTTP with protobuf bodies). The
+// exporters' clients are their own and never get the library's interceptors, so their
+// Export calls are not traced or counted.
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { CallScopeStorage } from '../call-scope.js';
 import type { ResolvedTracing } from '../resolve-options.js';
@@ -9,6 +10,7 @@ import { BoundedBatchSpanProcessor, type DropReason } from './bounded-batch-proc
 import { IdGenerator } from './ids.js';
 import { createTraceEncoder } from './otlp/encode-traces.js';
 import { createOtlpGrpcExporter } from './otlp/grpc-exporter.js';
+import { createOtlpHttpExporter } from './otlp/http-exporter.js';
 import { createSampler } from './sampler.js';
 import { DEFAULT_SPAN_LIMITS } from './span.js';
 import { KansokuTracer } from './tracer.js';
@@ -31,13 +33,12 @@ export function createTracing(
   scope: CallScopeStorage,
   hooks: TracingHooks,
 ): Tracing {
+  const target = { headers: options.headers, timeoutMs: options.exportTimeoutMs };
   const exporter =
     options.exporter ??
-    createOtlpGrpcExporter({
-      endpoint: options.endpoint,
-      headers: options.headers,
-      timeoutMs: options.exportTimeoutMs,
-    });
+    (options.protocol === 'grpc'
+      ? createOtlpGrpcExporter({ ...target, endpoint: options.endpoint })
+      : createOtlpHttpExporter({ ...target, url: options.endpoint }));
   const encoder = createTraceEncoder(resource, { name: LIBRARY_NAME, version: LIBRARY_VERSION });
   const processor = new BoundedBatchSpanProcessor(encoder, exporter, { ...options, ...hooks });
   const tracer = new KansokuTracer({

@@ -3,8 +3,9 @@
 // is dropped alone, unsampled spans never enter, and flushing exports everything queued.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import type { FinishedSpan, SpanExporter } from '../src/index.js';
+import type { SpanExporter } from '../src/index.js';
 import { BoundedBatchSpanProcessor, type DropReason } from '../src/tracing/bounded-batch-processor.js';
+import type { FinishedSpan } from '../src/tracing/finished-span.js';
 import { IdGenerator } from '../src/tracing/ids.js';
 import { createTraceEncoder } from '../src/tracing/otlp/encode-traces.js';
 import { createSampler } from '../src/tracing/sampler.js';

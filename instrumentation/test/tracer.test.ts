@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type Span, SpanKind, SpanStatusCode, TraceFlags } from '@opentelemetry/api';
-import type { FinishedSpan } from '../src/index.js';
+import type { FinishedSpan } from '../src/tracing/finished-span.js';
 import { IdGenerator } from '../src/tracing/ids.js';
 import { createSampler } from '../src/tracing/sampler.js';
 import { RecordingSpan, type SpanLimits } from '../src/tracing/span.js';

@@ -1,10 +1,9 @@
 // One observed server call: the interceptor's answer to grpc-js, and the listener grpc-js
 // calls back, in one object with its methods on the prototype. grpc-js's own
 // ServerInterceptingCall would do the same job with a responder object, a listener object
-// and their closures per call, then copy both and wrap the listener again; for a unary
-// echo that garbage is a measurable share of a request (docs/performance.md). Everything
-// here runs synchronously, so none of that class's queueing for asynchronous interceptors
-// is needed.
+// and seven closures per call, then copy both and wrap the listener again: garbage on every
+// call of a service, for work that is a few counter updates. Everything here runs
+// synchronously, so none of that class's queueing for asynchronous interceptors is needed.
 //
 // It implements grpc-js's ServerInterceptingCallInterface by delegating to the next call.
 // A grpc-js release that adds a method to that interface adds it to ServerInterceptingCall

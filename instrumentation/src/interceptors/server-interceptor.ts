@@ -74,7 +74,11 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
 
   const hooks: ServerCallHooks = {
     begin(record, call, metadata, path) {
-      record.begin(metadata);
+      try {
+        record.begin(metadata);
+      } catch (err) {
+        reporter.report('server_interceptor', ERROR_CODES.interceptor, err, 'counting a server call failed');
+      }
       return startSpan(record, call, metadata, path);
     },
     cancelled(record, call) {

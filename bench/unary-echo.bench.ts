@@ -27,7 +27,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ghz } from './lib/ghz.js';
-import { checkTraces, printTracesFound, startBenchJaeger, type TraceCheck } from './lib/jaeger.js';
+import { checkTraces, printTracesFound, processCpuSeconds, startBenchJaeger, type TraceCheck } from './lib/jaeger.js';
 import { atLeast, comparison, fmt, machine, printTargets, root, type TargetCheck, writeResults } from './lib/report.js';
 import { median, quantile, relativeSpread } from './lib/stats.js';
 import { chooseVariants, type VariantEntry } from './lib/variant-list.js';
@@ -78,6 +78,8 @@ interface Sample {
   serverCpuUsPerRequest: number;
   /** Server CPU time over wall time of the burst (1 = one core busy). */
   serverCpuUtilisation: number;
+  /** The run's Jaeger's CPU time over the same wall time (0 without Jaeger). */
+  jaegerCpuUtilisation: number;
   loadavg1: number;
 }
 
@@ -165,8 +167,10 @@ async function runRound(round: number): Promise<void> {
         const server = running.get(variant.id);
         if (!server) continue;
         await server.process.request({ type: 'mark' }, 'marked');
+        const jaegerBefore = jaeger ? processCpuSeconds(jaeger.process.pid) : 0;
         const result = await load(server.process.port, args.duration);
         const usage = await server.process.request({ type: 'report' }, 'report');
+        const jaegerCpuSeconds = jaeger ? processCpuSeconds(jaeger.process.pid) - jaegerBefore : 0;
         server.rssMb = usage.rssBytes / 2 ** 20;
         const { OK: _ok, ...notOk } = result.statuses;
         const cpuUs = usage.cpuUserUs + usage.cpuSystemUs;
@@ -182,13 +186,16 @@ async function runRound(round: number): Promise<void> {
           notOk,
           serverCpuUsPerRequest: cpuUs / Math.max(1, usage.handled),
           serverCpuUtilisation: cpuUs / 1000 / usage.elapsedMs,
+          jaegerCpuUtilisation: (jaegerCpuSeconds * 1000) / usage.elapsedMs,
           loadavg1: loadavg()[0] ?? Number.NaN,
         };
         samples.push(sample);
         console.log(
           `  round ${round} cycle ${cycle} ${variant.id} ${fmt(sample.rps, 0).padStart(7)} rps  ` +
             `p99 ${fmt(sample.p99Ms, 2)} ms  server ${fmt(sample.serverCpuUsPerRequest, 1)} us CPU/req, ` +
-            `${fmt(sample.serverCpuUtilisation, 2)} cores  load ${fmt(sample.loadavg1, 2)}` +
+            `${fmt(sample.serverCpuUtilisation, 2)} cores  ` +
+            (jaeger ? `jaeger ${fmt(sample.jaegerCpuUtilisation, 2)} cores  ` : '') +
+            `load ${fmt(sample.loadavg1, 2)}` +
             (Object.keys(notOk).length ? `  not OK: ${JSON.stringify(notOk)}` : ''),
         );
         if (variant.traceService) await settle();
@@ -243,6 +250,7 @@ function report(): void {
       p99MsMedian: median(xs.map((s) => s.p99Ms)),
       serverCpuUsPerRequestMedian: median(xs.map((s) => s.serverCpuUsPerRequest)),
       serverCpuUtilisationMedian: median(xs.map((s) => s.serverCpuUtilisation)),
+      jaegerCpuUtilisationMedian: median(xs.map((s) => s.jaegerCpuUtilisation)),
       rpsRatioVsA: median(rpsRatios),
       rpsRatioVsAMin: Math.min(...rpsRatios),
       rpsRatioVsAMax: Math.max(...rpsRatios),
@@ -271,7 +279,8 @@ function report(): void {
         `${fmt((row.serverLogBytes ?? 0) / 2 ** 20, 1)} MB of stdout` +
         (variant.traceService
           ? `, spans dropped ${row.droppedSpans} (warm-up and measured calls; ${row.measuredRequests} measured)`
-          : ''),
+          : '') +
+        (jaeger ? `; Jaeger used ${fmt(row.jaegerCpuUtilisationMedian ?? Number.NaN, 2)} cores during its bursts` : ''),
     );
   }
 

@@ -3,12 +3,22 @@
 // successful calls sampled. Failed calls would always be logged; the echo never fails.
 // The log lines go to stdout, which the orchestrator points at a file.
 import * as grpc from '@grpc/grpc-js';
-import { createObservability } from '@kansoku/instrumentation';
+import { createObservability, type SpanExporter } from '@kansoku/instrumentation';
 import { kansokuSelfReport } from './kansoku-self-report.js';
 import { runVariant } from './run-variant.js';
 
+// KANSOKU_BENCH_EXPORT=discard: spans are made and encoded as in (c) but not sent, which
+// tells the instrumentation's own cost from what running a collector on the same machine
+// takes (variant n).
+const discard = process.env.KANSOKU_BENCH_EXPORT === 'discard';
+const discarding: SpanExporter = {
+  export: async () => ({ rejectedSpans: 0, message: undefined }),
+  shutdown: async () => {},
+};
 const endpoint = process.env.KANSOKU_BENCH_OTLP_ENDPOINT;
-if (!endpoint) throw new Error('KANSOKU_BENCH_OTLP_ENDPOINT is not set (host:port of the OTLP/gRPC receiver)');
+if (!endpoint && !discard) {
+  throw new Error('KANSOKU_BENCH_OTLP_ENDPOINT is not set (host:port of the OTLP/gRPC receiver)');
+}
 // The share of successful calls written to the access log; 0.01 unless the run says otherwise.
 const successSampleRatio = Number(process.env.KANSOKU_BENCH_ACCESS_LOG_RATIO ?? 0.01);
 
@@ -16,7 +26,7 @@ const obs = createObservability({
   serviceName: 'bench-kansoku-full',
   serviceVersion: '0.0.0',
   metrics: { port: 0, host: '127.0.0.1' },
-  tracing: { endpoint: `http://${endpoint}`, sampleRatio: 1 },
+  tracing: discard ? { exporter: discarding, sampleRatio: 1 } : { endpoint: `http://${endpoint}`, sampleRatio: 1 },
   logging: { accessLog: { successSampleRatio } },
   env: {},
 });
@@ -28,7 +38,7 @@ await runVariant({
   info: {
     instrumentation: 'kansoku',
     metrics: true,
-    tracing: 'sampleRatio 1',
+    tracing: discard ? 'sampleRatio 1, spans discarded after encoding' : 'sampleRatio 1',
     accessLogSuccessRatio: successSampleRatio,
   },
   async shutdown() {

@@ -433,8 +433,11 @@ function resolveTracing(
     else if (fromEnv) sampler = fromEnv;
   }
   const exporter = t.exporter;
-  if (exporter !== undefined && (!isObject(exporter) || typeof exporter.export !== 'function')) {
-    problems.push('options.tracing.exporter must be an object with an export(spans) method');
+  if (
+    exporter !== undefined &&
+    (!isObject(exporter) || typeof exporter.export !== 'function' || typeof exporter.shutdown !== 'function')
+  ) {
+    problems.push('options.tracing.exporter must be an object with export(batch) and shutdown() methods');
   }
   const maxQueueSize = int(problems, 'options.tracing.maxQueueSize', t.maxQueueSize, 1, 1_000_000) ?? 2048;
   const maxExportBatchSize =

@@ -4,10 +4,11 @@
 // server status, a deadline or a local cancel. Calls made while tracing is suppressed
 // (an OpenTelemetry exporter's own calls) are left alone.
 import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
-import { type Context, context, type SpanContext, SpanKind, trace } from '@opentelemetry/api';
+import { context, SpanKind } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { ERROR_CODES } from '../errors.js';
 import { injectTraceContext } from '../tracing/metadata-carrier.js';
+import { validParent } from '../tracing/tracer.js';
 import { CallRecord, originalMethod } from './call-record.js';
 import type { InterceptorDeps } from './deps.js';
 
@@ -37,7 +38,7 @@ export function createClientInterceptor(deps: InterceptorDeps): Interceptor {
               record.info.spanName,
               SpanKind.CLIENT,
               record.info.spanAttributes,
-              parentSpan(parent),
+              validParent(parent),
             );
             if (record.info.other && span.isRecording())
               span.setAttribute('rpc.method_original', originalMethod(options.method_definition.path));
@@ -68,11 +69,6 @@ export function createClientInterceptor(deps: InterceptorDeps): Interceptor {
 }
 
 const ROOT = context.active();
-
-function parentSpan(parent: Context): SpanContext | undefined {
-  const sc = trace.getSpanContext(parent);
-  return sc !== undefined && trace.isSpanContextValid(sc) ? sc : undefined;
-}
 
 // grpc-js's types ask for an InterceptingCall, but at run time the next call (any
 // InterceptingCallInterface) is all the chain needs; skipping the wrapper costs nothing.

@@ -17,10 +17,11 @@ import type {
   ServerInterceptingCallInterface,
   ServerInterceptor,
 } from '@grpc/grpc-js';
-import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
 import { type CallScope, spanScope } from '../call-scope.js';
 import { ERROR_CODES } from '../errors.js';
 import { metadataGetter } from '../tracing/metadata-carrier.js';
+import { validParent } from '../tracing/tracer.js';
 import { CallRecord, originalMethod } from './call-record.js';
 import type { InterceptorDeps } from './deps.js';
 import { observedCallClass, type ServerCallHooks } from './observed-server-call.js';
@@ -45,12 +46,11 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
     if (tracing === undefined) return undefined;
     try {
       const parentContext = tracing.propagator.extract(ROOT_CONTEXT, metadata, metadataGetter);
-      const remote = trace.getSpanContext(parentContext);
       const span = tracing.tracer.startCallSpan(
         record.info.spanName,
         SpanKind.SERVER,
         record.info.spanAttributes,
-        remote !== undefined && trace.isSpanContextValid(remote) ? remote : undefined,
+        validParent(parentContext),
       );
       if (span.isRecording()) {
         if (record.info.other) span.setAttribute('rpc.method_original', originalMethod(path));

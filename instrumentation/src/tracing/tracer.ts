@@ -111,7 +111,8 @@ export class KansokuTracer implements Tracer {
   }
 }
 
-function validParent(context: Context): SpanContext | undefined {
+/** The span context a new span in `context` would be the child of, if it holds a valid one. */
+export function validParent(context: Context): SpanContext | undefined {
   const parent = trace.getSpanContext(context);
   return parent !== undefined && trace.isSpanContextValid(parent) ? parent : undefined;
 }

@@ -192,3 +192,19 @@ test('the exporter receives the span object itself, not a copy made at end', () 
   assert.ok(span instanceof RecordingSpan);
   assert.equal(ended[0], span);
 });
+
+test("changing a call span's shared attribute gives that span its own copy; the shared object and other spans keep theirs", () => {
+  const { tracer, ended } = standalone();
+  const shared = Object.freeze({ 'rpc.system.name': 'grpc', 'rpc.method': 'a.B/C' });
+  const changed = tracer.startCallSpan('a.B/C', SpanKind.SERVER, shared, undefined);
+  changed.setAttribute('rpc.method', 'renamed');
+  changed.end();
+  const untouched = tracer.startCallSpan('a.B/C', SpanKind.SERVER, shared, undefined);
+  untouched.end();
+  const [first, second] = ended as [FinishedSpan, FinishedSpan];
+  assert.equal(first.sharedAttributes, undefined);
+  assert.deepEqual(first.attributes, { 'rpc.system.name': 'grpc', 'rpc.method': 'renamed' });
+  assert.equal(second.sharedAttributes, shared);
+  assert.deepEqual(second.attributes, {});
+  assert.equal(shared['rpc.method'], 'a.B/C');
+});

@@ -60,7 +60,7 @@ export class RecordingSpan implements Span, FinishedSpan {
   readonly kind: SpanKind;
   readonly startTimeMs: number;
   endTimeMs = 0;
-  readonly sharedAttributes: Readonly<Attributes> | undefined;
+  sharedAttributes: Readonly<Attributes> | undefined;
   readonly attributes: Attributes = {};
   droppedAttributesCount = 0;
   events: readonly FinishedEvent[] = NO_EVENTS;
@@ -101,6 +101,7 @@ export class RecordingSpan implements Span, FinishedSpan {
 
   setAttribute(key: string, value: SpanAttributes[string]): this {
     if (this.ended || value === undefined || value === null || !validValue(value)) return this;
+    if (this.sharedAttributes !== undefined && key in this.sharedAttributes) this.unshare();
     if (!(key in this.attributes)) {
       if (this.attributeCount >= this.limits.attributes) {
         this.droppedAttributesCount++;
@@ -110,6 +111,21 @@ export class RecordingSpan implements Span, FinishedSpan {
     }
     this.attributes[key] = Array.isArray(value) ? value.slice() : value;
     return this;
+  }
+
+  /**
+   * Someone changes an attribute the span shares with its method's other calls (possible
+   * through trace.getSpan): the span takes its own copy, so the shared object stays as it is
+   * and no key is sent twice.
+   */
+  private unshare(): void {
+    const shared = this.sharedAttributes as Readonly<Attributes>;
+    this.sharedAttributes = undefined;
+    for (const key of Object.keys(shared)) {
+      if (key in this.attributes) continue;
+      this.attributes[key] = shared[key];
+      this.attributeCount++;
+    }
   }
 
   setAttributes(attributes: SpanAttributes): this {

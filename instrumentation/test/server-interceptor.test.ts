@@ -7,9 +7,9 @@ import { once } from 'node:events';
 import { test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { ServerInterceptingCall, type ServerInterceptingCallInterface } from '@grpc/grpc-js';
+import { parseAuthority } from '../src/grpc/authority.js';
 import { METRICS, OTHER_METHOD } from '../src/index.js';
 import { ObservedServerCall, observedCallClass } from '../src/interceptors/observed-server-call.js';
-import { parseAuthority } from '../src/interceptors/server-interceptor.js';
 import { observe, sample, series, serve, tick } from './helpers/observe.js';
 import { TEST_SERVICE, unary } from './helpers/test-service.js';
 

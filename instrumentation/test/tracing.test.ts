@@ -35,7 +35,7 @@ async function setup(
 const byKind = (spans: ReceivedSpan[], kind: SpanKind) => spans.filter((s) => s.kind === kind);
 
 test('a call gives a client span and a server span whose parent it is, named and attributed per the conventions', async (t) => {
-  const { client, spans } = await setup(t);
+  const { client, spans, address } = await setup(t);
   await unary(client, {});
   const all = await spans();
   const [clientSpan] = byKind(all, SpanKind.CLIENT);
@@ -52,6 +52,11 @@ test('a call gives a client span and a server span whose parent it is, named and
     assert.equal(span.statusCode, SpanStatusCode.UNSET);
   }
   assert.equal(serverSpan.attributes['server.address'], '127.0.0.1');
+  // The client reports the server it reached: interceptors are not told the channel's target.
+  const port = Number(address.slice(address.lastIndexOf(':') + 1));
+  assert.equal(clientSpan.attributes['server.address'], '127.0.0.1');
+  assert.equal(clientSpan.attributes['server.port'], port);
+  assert.equal(serverSpan.attributes['server.port'], port);
   assert.equal(serverSpan.resource['service.name'], 'test-service');
   assert.equal(serverSpan.resource['service.version'], '9.9.9');
   assert.equal(serverSpan.scope.name, '@kansoku/instrumentation');

@@ -4,9 +4,10 @@
 // server status, a deadline or a local cancel. Calls made while tracing is suppressed
 // (an OpenTelemetry exporter's own calls) are left alone.
 import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
-import { context, SpanKind } from '@opentelemetry/api';
+import { context, type Span, SpanKind } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { ERROR_CODES } from '../errors.js';
+import { parseAuthority } from '../grpc/authority.js';
 import { injectTraceContext } from '../tracing/metadata-carrier.js';
 import { validParent } from '../tracing/tracer.js';
 import { CallRecord, originalMethod } from './call-record.js';
@@ -29,7 +30,8 @@ export function createClientInterceptor(deps: InterceptorDeps): Interceptor {
       reporter.report('client_interceptor', ERROR_CODES.interceptor, err, 'observing a client call failed');
       return passThrough(nextCall(options));
     }
-    return new InterceptingCall(nextCall(options), {
+    const downstream = nextCall(options);
+    return new InterceptingCall(downstream, {
       start(metadata, _listener, next) {
         try {
           record.begin(metadata);
@@ -55,6 +57,7 @@ export function createClientInterceptor(deps: InterceptorDeps): Interceptor {
             nextMessage(message);
           },
           onReceiveStatus(status, nextStatus) {
+            if (record.span?.isRecording()) serverAddress(record.span, downstream);
             record.finish(status.code, status.details);
             nextStatus(status);
           },
@@ -69,6 +72,23 @@ export function createClientInterceptor(deps: InterceptorDeps): Interceptor {
 }
 
 const ROOT = context.active();
+
+/**
+ * server.address and server.port of a client span: interceptors are not told the
+ * channel's target, so the address is the server the call reached (the peer), when there
+ * was one. Read at the end of the call, and only for spans that are recorded.
+ */
+function serverAddress(span: Span, call: { getPeer(): string }): void {
+  try {
+    const peer = call.getPeer();
+    if (!peer || peer === 'unknown') return;
+    const { address, port } = parseAuthority(peer);
+    span.setAttribute('server.address', address);
+    if (port !== undefined) span.setAttribute('server.port', port);
+  } catch {
+    // A call that never connected has no peer to report.
+  }
+}
 
 // grpc-js's types ask for an InterceptingCall, but at run time the next call (any
 // InterceptingCallInterface) is all the chain needs; skipping the wrapper costs nothing.

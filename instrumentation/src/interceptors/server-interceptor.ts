@@ -20,6 +20,7 @@ import type {
 import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
 import { type CallScope, spanScope } from '../call-scope.js';
 import { ERROR_CODES } from '../errors.js';
+import { parseAuthority } from '../grpc/authority.js';
 import { metadataGetter } from '../tracing/metadata-carrier.js';
 import { validParent } from '../tracing/tracer.js';
 import { CallRecord, originalMethod } from './call-record.js';
@@ -110,19 +111,4 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
 // ServerInterceptingCallInterface is all the chain needs: the next call as it is, or ours.
 function passThrough(call: ServerInterceptingCallInterface): ServerInterceptingCall {
   return call as ServerInterceptingCall;
-}
-
-/** server.address and server.port from an :authority value: host, host:port, [v6] or [v6]:port. */
-export function parseAuthority(authority: string): { address: string; port: number | undefined } {
-  const bracketed = /^\[([^\]]*)\](?::(\d+))?$/.exec(authority);
-  if (bracketed) {
-    return { address: bracketed[1] as string, port: bracketed[2] === undefined ? undefined : Number(bracketed[2]) };
-  }
-  const colon = authority.lastIndexOf(':');
-  // More than one colon without brackets is a bare IPv6 address, not host:port.
-  if (colon <= 0 || authority.indexOf(':') !== colon) return { address: authority, port: undefined };
-  const port = Number(authority.slice(colon + 1));
-  return Number.isInteger(port) && authority.length > colon + 1
-    ? { address: authority.slice(0, colon), port }
-    : { address: authority, port: undefined };
 }

@@ -77,6 +77,7 @@ interface FakeCollector {
 /** A TraceService whose Export answers with `respond` (the response object, or a gRPC error). */
 async function fakeCollector(
   respond: () => { partial_success?: { rejected_spans: number; error_message: string } } | grpc.ServiceError | 'hang',
+  port = 0,
 ): Promise<FakeCollector> {
   const server = new grpc.Server();
   const requests: FakeCollector['requests'] = [];
@@ -89,12 +90,12 @@ async function fakeCollector(
       else callback(null, answer);
     },
   });
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
+  const bound = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, p) =>
+      error ? reject(error) : resolve(p),
     ),
   );
-  return { endpoint: `http://127.0.0.1:${port}`, requests, stop: async () => server.forceShutdown() };
+  return { endpoint: `http://127.0.0.1:${bound}`, requests, stop: async () => server.forceShutdown() };
 }
 
 function exporterFor(endpoint: string, timeoutMs = 10_000) {
@@ -163,7 +164,21 @@ describe('against a fake collector', () => {
       await exporter.shutdown();
       await collector.stop();
     });
-    await assert.rejects(exporter.export(batch(someSpans(1))), /DEADLINE_EXCEEDED.*127\.0\.0\.1/);
+    await assert.rejects(exporter.export(batch(someSpans(1))), /127\.0\.0\.1:\d+ failed with DEADLINE_EXCEEDED/);
+  });
+
+  test('a collector that restarts is reached again: the next export opens a new connection', async (t) => {
+    const first = await fakeCollector(() => ({}));
+    const exporter = exporterFor(first.endpoint, 5_000);
+    t.after(() => exporter.shutdown());
+    assert.deepEqual(await exporter.export(batch(someSpans(1))), { rejectedSpans: 0, message: undefined });
+    await first.stop();
+    await assert.rejects(exporter.export(batch(someSpans(1))), /UNAVAILABLE/);
+    const port = Number(first.endpoint.slice(first.endpoint.lastIndexOf(':') + 1));
+    const second = await fakeCollector(() => ({}), port);
+    t.after(() => second.stop());
+    assert.deepEqual(await exporter.export(batch(someSpans(2))), { rejectedSpans: 0, message: undefined });
+    assert.equal(second.requests.length, 1);
   });
 
   test('export after shutdown rejects without sending', async (t) => {

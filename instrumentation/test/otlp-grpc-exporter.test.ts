@@ -4,7 +4,10 @@
 // with the status and endpoint but never a header value; and the response decoder on
 // hand-built bytes, including malformed ones.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { type JaegerService, startJaeger, waitForOtlpTrace } from '../../test/services/jaeger.js';
 import { isInstalled } from '../../test/services/paths.js';
@@ -17,6 +20,7 @@ import { expectedSpan, fromOtlpJson, jsonAttributes, orderFree } from './helpers
 import { encodeResponse, type PbRequest, TRACE_SERVICE } from './helpers/otlp-proto.js';
 import { closedPort } from './helpers/ports.js';
 
+const run = promisify(execFile);
 const skip = isInstalled('jaeger') ? false : 'Jaeger is not installed (bash test/services/install.sh)';
 const RESOURCE = { 'service.name': 'otlp-exporter-test', 'service.version': '9.9.9', 'host.name': 'hôte-1' };
 const SCOPE = { name: '@kansoku/instrumentation', version: '0.1.0' };
@@ -76,7 +80,11 @@ interface FakeCollector {
 
 /** A TraceService whose Export answers with `respond` (the response object, or a gRPC error). */
 async function fakeCollector(
-  respond: () => { partial_success?: { rejected_spans: number; error_message: string } } | grpc.ServiceError | 'hang',
+  respond: () =>
+    | { partial_success?: { rejected_spans: number; error_message: string } }
+    | grpc.ServiceError
+    | 'hang'
+    | 'slow',
   port = 0,
 ): Promise<FakeCollector> {
   const server = new grpc.Server();
@@ -86,6 +94,11 @@ async function fakeCollector(
       requests.push({ request: call.request, metadata: call.metadata });
       const answer = respond();
       if (answer === 'hang') return;
+      // Answers after the exporting process has nothing else to wait for.
+      if (answer === 'slow') {
+        setTimeout(() => callback(null, {}), 500);
+        return;
+      }
       if (answer instanceof Error) callback(answer);
       else callback(null, answer);
     },
@@ -179,6 +192,25 @@ describe('against a fake collector', () => {
     t.after(() => second.stop());
     assert.deepEqual(await exporter.export(batch(someSpans(2))), { rejectedSpans: 0, message: undefined });
     assert.equal(second.requests.length, 1);
+  });
+
+  test('a call in flight keeps the process alive until the collector answers; an idle exporter does not', async (t) => {
+    const collector = await fakeCollector(() => 'slow');
+    t.after(() => collector.stop());
+    // Asynchronously: the collector answers from this process's event loop.
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--conditions=kansoku-source',
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'helpers', 'export-then-exit.ts'),
+        collector.endpoint,
+      ],
+      { timeout: 30_000 },
+    ); // an exporter that kept an idle process alive would be killed here
+    assert.equal(stdout.trim(), 'exported {"rejectedSpans":0}');
+    assert.equal(collector.requests.length, 1);
   });
 
   test('export after shutdown rejects without sending', async (t) => {

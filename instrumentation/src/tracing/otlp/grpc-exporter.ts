@@ -76,10 +76,24 @@ export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanEx
     opened.on('goaway', () => {
       if (session === opened) session = undefined;
     });
-    // An idle exporter must not keep the service's process alive.
+    // An idle exporter must not keep the service's process alive; one with a call in
+    // flight must, or the spans a shutdown flushes would be lost when the loop empties.
     opened.unref();
     session = opened;
     return opened;
+  }
+
+  // Calls in flight per session (a session can be replaced while an old one finishes).
+  const inFlight = new WeakMap<ClientHttp2Session, number>();
+  function callStarted(on: ClientHttp2Session): void {
+    const calls = inFlight.get(on) ?? 0;
+    if (calls === 0) on.ref();
+    inFlight.set(on, calls + 1);
+  }
+  function callEnded(on: ClientHttp2Session): void {
+    const calls = (inFlight.get(on) ?? 1) - 1;
+    inFlight.set(on, calls);
+    if (calls === 0 && !on.destroyed) on.unref();
   }
 
   return {
@@ -94,17 +108,21 @@ export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanEx
             ),
           );
         let stream: ClientHttp2Stream;
+        let on: ClientHttp2Session;
         try {
-          stream = currentSession().request(requestHeaders, { endStream: false });
+          on = currentSession();
+          stream = on.request(requestHeaders, { endStream: false });
         } catch (err) {
           fail(UNAVAILABLE, (err as Error).message);
           return;
         }
+        callStarted(on);
         let settled = false;
         const settle = (outcome: () => void) => {
           if (settled) return;
           settled = true;
           clearTimeout(deadline);
+          callEnded(on);
           outcome();
         };
         const deadline = setTimeout(() => {

@@ -11,7 +11,7 @@ import { ERROR_CODES, METRICS } from '../src/index.js';
 import { memoryExporter } from './helpers/memory-exporter.js';
 import { observe, sample, serve } from './helpers/observe.js';
 import { closedPort } from './helpers/ports.js';
-import { newClient, startTestServer, unary } from './helpers/test-service.js';
+import { unary } from './helpers/test-service.js';
 
 test('Elasticsearch unreachable: calls and stdout lines go on, undelivered lines are counted, one report', async (t) => {
   const port = await closedPort();
@@ -61,15 +61,8 @@ test('with a real Elasticsearch, shipped lines arrive with their ECS fields', { 
     tracing: { exporter: memoryExporter() },
     logging: { elasticsearch: { node: es.url, index, flushIntervalMs: 100 } },
   });
-  const server = await startTestServer(
-    { interceptors: obs.serverInterceptors },
-    { onCall: () => obs.logger.error({ err: new RangeError('shipped with its stack') }, 'inside a call') },
-  );
-  const client = newClient(server.address);
-  t.after(async () => {
-    client.close();
-    await server.stop();
-    await obs.shutdown();
+  const { client } = await serve(t, obs, {
+    hooks: { onCall: () => obs.logger.error({ err: new RangeError('shipped with its stack') }, 'inside a call') },
   });
   await unary(client, {});
   const reader = new Client({ node: es.url });

@@ -4,10 +4,7 @@
 // with the status and endpoint but never a header value; and the response decoder on
 // hand-built bytes, including malformed ones.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { type JaegerService, startJaeger, waitForOtlpTrace } from '../../test/services/jaeger.js';
 import { isInstalled } from '../../test/services/paths.js';
@@ -15,12 +12,12 @@ import type { FinishedSpan } from '../src/tracing/finished-span.js';
 import { decodeExportResponse } from '../src/tracing/otlp/decode-response.js';
 import { createTraceEncoder } from '../src/tracing/otlp/encode-traces.js';
 import { createOtlpGrpcExporter } from '../src/tracing/otlp/grpc-exporter.js';
+import { exportInChild } from './helpers/export-in-child.js';
 import { featureSpans } from './helpers/finished-spans.js';
 import { expectedSpan, fromOtlpJson, jsonAttributes, orderFree } from './helpers/otlp-canonical.js';
 import { encodeResponse, type PbRequest, TRACE_SERVICE } from './helpers/otlp-proto.js';
 import { closedPort } from './helpers/ports.js';
 
-const run = promisify(execFile);
 const skip = isInstalled('jaeger') ? false : 'Jaeger is not installed (bash test/services/install.sh)';
 const RESOURCE = { 'service.name': 'otlp-exporter-test', 'service.version': '9.9.9', 'host.name': 'hôte-1' };
 const SCOPE = { name: '@kansoku/instrumentation', version: '0.1.0' };
@@ -197,19 +194,7 @@ describe('against a fake collector', () => {
   test('a call in flight keeps the process alive until the collector answers; an idle exporter does not', async (t) => {
     const collector = await fakeCollector(() => 'slow');
     t.after(() => collector.stop());
-    // Asynchronously: the collector answers from this process's event loop.
-    const { stdout } = await run(
-      process.execPath,
-      [
-        '--conditions=kansoku-source',
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'helpers', 'export-then-exit.ts'),
-        collector.endpoint,
-      ],
-      { timeout: 30_000 },
-    ); // an exporter that kept an idle process alive would be killed here
-    assert.equal(stdout.trim(), 'exported {"rejectedSpans":0}');
+    assert.equal(await exportInChild(collector.endpoint, 'grpc'), 'exported {"rejectedSpans":0}');
     assert.equal(collector.requests.length, 1);
   });
 

@@ -3,22 +3,19 @@
 // makes the export reject with the URL and status, never a header value; a closed port
 // rejects too.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { promisify } from 'node:util';
 import { type JaegerService, startJaeger } from '../../test/services/jaeger.js';
 import { isInstalled } from '../../test/services/paths.js';
 import { createTraceEncoder } from '../src/tracing/otlp/encode-traces.js';
 import { createOtlpHttpExporter } from '../src/tracing/otlp/http-exporter.js';
+import { exportInChild } from './helpers/export-in-child.js';
 import { featureSpans } from './helpers/finished-spans.js';
 import { observe } from './helpers/observe.js';
 import { closedPort } from './helpers/ports.js';
 import { newClient, startTestServer, unary } from './helpers/test-service.js';
 
-const run = promisify(execFile);
 const skip = isInstalled('jaeger') ? false : 'Jaeger is not installed (bash test/services/install.sh)';
 const SECRET = 'Bearer http-s3cr3t';
 const encoder = createTraceEncoder({ 'service.name': 'http-test' }, { name: 'test', version: '0' });
@@ -115,19 +112,5 @@ test('a POST in flight keeps the process alive until the collector answers; an i
   await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
   t.after(() => collector.close());
   const url = `http://127.0.0.1:${(collector.address() as AddressInfo).port}/v1/traces`;
-  // Asynchronously: the collector answers from this process's event loop. An exporter that
-  // kept an idle process alive (a keep-alive socket) would be killed by the timeout.
-  const { stdout } = await run(
-    process.execPath,
-    [
-      '--conditions=kansoku-source',
-      '--import',
-      'tsx',
-      join(import.meta.dirname, 'helpers', 'export-then-exit.ts'),
-      url,
-      'http',
-    ],
-    { timeout: 30_000 },
-  );
-  assert.equal(stdout.trim(), 'exported {"rejectedSpans":0}');
+  assert.equal(await exportInChild(url, 'http'), 'exported {"rejectedSpans":0}');
 });

@@ -7,18 +7,18 @@ import { type Span, SpanKind, SpanStatusCode, TraceFlags } from '@opentelemetry/
 import type { FinishedSpan } from '../src/tracing/finished-span.js';
 import { IdGenerator } from '../src/tracing/ids.js';
 import { createSampler } from '../src/tracing/sampler.js';
-import { RecordingSpan, type SpanLimits } from '../src/tracing/span.js';
+import { DEFAULT_SPAN_LIMITS, RecordingSpan, type SpanLimits } from '../src/tracing/span.js';
 import { KansokuTracer } from '../src/tracing/tracer.js';
 import { memoryExporter } from './helpers/memory-exporter.js';
-import { observe } from './helpers/observe.js';
-import { newClient, startTestServer, unary } from './helpers/test-service.js';
+import { observe, serve } from './helpers/observe.js';
+import { unary } from './helpers/test-service.js';
 
 function standalone(limits: Partial<SpanLimits> = {}, ratio = 1) {
   const ended: FinishedSpan[] = [];
   const tracer = new KansokuTracer({
     ids: new IdGenerator(),
     sampler: createSampler({ ratio, parentBased: true }),
-    limits: { attributes: 128, events: 128, links: 128, attributesPerEvent: 128, attributesPerLink: 128, ...limits },
+    limits: { ...DEFAULT_SPAN_LIMITS, ...limits },
     sink: (span) => ended.push(span),
     scope: undefined,
   });
@@ -28,9 +28,8 @@ function standalone(limits: Partial<SpanLimits> = {}, ratio = 1) {
 test("inside a handler, obs.tracer's spans are children of the call's span, and startActiveSpan makes a span current for log lines", async (t) => {
   const exporter = memoryExporter();
   const { obs, lines } = observe({ tracing: { exporter, scheduledDelayMs: 5 } });
-  const server = await startTestServer(
-    { interceptors: obs.serverInterceptors },
-    {
+  const { client } = await serve(t, obs, {
+    hooks: {
       onCall() {
         obs.tracer?.startSpan('load order').end();
         obs.tracer?.startActiveSpan('price order', (span: Span) => {
@@ -39,12 +38,6 @@ test("inside a handler, obs.tracer's spans are children of the call's span, and 
         });
       },
     },
-  );
-  const client = newClient(server.address);
-  t.after(async () => {
-    client.close();
-    await server.stop();
-    await obs.shutdown();
   });
   await unary(client, {});
   await obs.flush();

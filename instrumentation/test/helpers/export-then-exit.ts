@@ -1,4 +1,4 @@
-// Run as a child process by the exporter tests: export one batch to the endpoint in argv
+// Run as a child process by export-in-child.ts: export one batch to the endpoint in argv
 // (with the gRPC exporter, or the HTTP one when argv[3] is 'http') and print the outcome,
 // with nothing else keeping the event loop alive. If the exporter let the process exit
 // while the call was in flight, nothing would be printed; if an idle exporter kept the

@@ -3,7 +3,7 @@
 import { Writable } from 'node:stream';
 import type { TestContext } from 'node:test';
 import { createObservability, type Observability, type ObservabilityOptions } from '../../src/index.js';
-import { newClient, startTestServer, type TestClientInstance } from './test-service.js';
+import { type HandlerHooks, newClient, startTestServer, type TestClientInstance } from './test-service.js';
 
 export interface Observed {
   obs: Observability;
@@ -63,14 +63,16 @@ export const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms
 /**
  * The test service on loopback with `obs`'s server interceptors and a client (with its
  * client interceptors when `instrumentClient`); client, server and `obs` close after the test.
+ * `hooks` run inside each handler.
  */
 export async function serve(
   t: TestContext,
   obs: Observability,
-  which: { instrumentServer?: boolean; instrumentClient?: boolean } = {},
+  which: { instrumentServer?: boolean; instrumentClient?: boolean; hooks?: HandlerHooks } = {},
 ): Promise<{ address: string; client: TestClientInstance }> {
   const server = await startTestServer(
     which.instrumentServer === false ? {} : { interceptors: obs.serverInterceptors },
+    which.hooks,
   );
   const client = newClient(server.address, which.instrumentClient ? { interceptors: obs.clientInterceptors } : {});
   t.after(async () => {

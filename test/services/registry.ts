@@ -32,13 +32,24 @@ export function registered(): RegisteredProcess[] {
   return names.map((name) => JSON.parse(readFileSync(join(registryDir, name), 'utf8')) as RegisteredProcess);
 }
 
-/** The fields of /proc/<pid>/stat this folder needs, or undefined when the process is gone. */
-export function procStat(pid: number): { state: string; pgrp: number } | undefined {
+// sysconf(_SC_CLK_TCK): /proc counts CPU time in USER_HZ, fixed at 100 on Linux.
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * The fields of /proc/<pid>/stat that the service helpers and the benchmarks need (state,
+ * process group, CPU seconds used so far, user + system), or undefined when the process is gone.
+ */
+export function procStat(pid: number): { state: string; pgrp: number; cpuSeconds: number } | undefined {
   try {
-    // "pid (comm) state ppid pgrp ...": comm may contain spaces, so split after the last ')'.
+    // "pid (comm) state ppid pgrp ... utime stime ...": comm may contain spaces, so split after
+    // the last ')'; utime and stime are fields 14 and 15 of the line.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0] ?? '', pgrp: Number(fields[2]) };
+    return {
+      state: fields[0] ?? '',
+      pgrp: Number(fields[2]),
+      cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND,
+    };
   } catch {
     return undefined;
   }

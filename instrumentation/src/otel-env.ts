@@ -19,16 +19,12 @@ export function envServiceName(env: Env): string | undefined {
   return nonEmpty(env.OTEL_SERVICE_NAME);
 }
 
-export function envTracesEndpoint(env: Env): string | undefined {
-  return nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) ?? nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT);
-}
-
 /**
- * The trace endpoint for a protocol. With http/protobuf, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
- * is the whole URL and OTEL_EXPORTER_OTLP_ENDPOINT a base that v1/traces is appended to,
- * as the specification says; gRPC takes either as host and port.
+ * The trace endpoint the environment names, for a protocol. With http/protobuf,
+ * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is the whole URL and OTEL_EXPORTER_OTLP_ENDPOINT a base
+ * that v1/traces is appended to, as the specification says; gRPC takes either as host and port.
  */
-export function envTracesEndpointFor(env: Env, protocol: OtlpProtocol): string | undefined {
+export function envTracesEndpoint(env: Env, protocol: OtlpProtocol = 'grpc'): string | undefined {
   const specific = nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
   if (specific !== undefined) return specific;
   const base = nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT);
@@ -38,15 +34,15 @@ export function envTracesEndpointFor(env: Env, protocol: OtlpProtocol): string |
 
 export type OtlpProtocol = 'grpc' | 'http/protobuf';
 
-/** OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL; a problem string when unsupported. */
-export function envTracesProtocol(env: Env): OtlpProtocol | string | undefined {
+/** OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL; a problem when unsupported. */
+export function envTracesProtocol(env: Env): { protocol?: OtlpProtocol; problem?: string } {
   const variable = ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL'].find(
     (name) => nonEmpty(env[name]) !== undefined,
   );
-  if (variable === undefined) return undefined;
+  if (variable === undefined) return {};
   const value = nonEmpty(env[variable]) as string;
-  if (value === 'grpc' || value === 'http/protobuf') return value;
-  return `${variable} "${value}" is not supported (grpc and http/protobuf are)`;
+  if (value === 'grpc' || value === 'http/protobuf') return { protocol: value };
+  return { problem: `${variable} "${value}" is not supported (grpc and http/protobuf are)` };
 }
 
 /**

@@ -14,7 +14,6 @@ import {
   envSampler,
   envServiceName,
   envTracesEndpoint,
-  envTracesEndpointFor,
   envTracesHeaders,
   envTracesProtocol,
   envTracingDisabled,
@@ -229,7 +228,6 @@ function exportHeaders(
   value: unknown,
   env: Record<string, string | undefined>,
 ): Record<string, string> {
-  const fromEnv = envTracesHeaders(env);
   let raw: Record<string, unknown>;
   let where: string;
   if (value !== undefined) {
@@ -240,6 +238,7 @@ function exportHeaders(
     raw = value;
     where = 'options.tracing.headers';
   } else {
+    const fromEnv = envTracesHeaders(env);
     for (const problem of fromEnv.problems) problems.push(problem);
     raw = fromEnv.headers;
     where = fromEnv.variable ?? 'OTEL_EXPORTER_OTLP_HEADERS';
@@ -414,15 +413,12 @@ function resolveTracing(
   let protocol = oneOf(problems, 'options.tracing.protocol', t.protocol, ['grpc', 'http/protobuf'] as const);
   if (protocol === undefined) {
     const fromEnv = envTracesProtocol(env);
-    if (fromEnv === 'grpc' || fromEnv === 'http/protobuf' || fromEnv === undefined) protocol = fromEnv ?? 'grpc';
-    else {
-      problems.push(fromEnv);
-      protocol = 'grpc';
-    }
+    if (fromEnv.problem !== undefined) problems.push(fromEnv.problem);
+    protocol = fromEnv.protocol ?? 'grpc';
   }
   const endpoint =
     str(problems, 'options.tracing.endpoint', t.endpoint) ??
-    envTracesEndpointFor(env, protocol) ??
+    envTracesEndpoint(env, protocol) ??
     (protocol === 'grpc' ? DEFAULT_OTLP_ENDPOINT : DEFAULT_OTLP_HTTP_ENDPOINT);
   const sampleRatio = ratio(problems, 'options.tracing.sampleRatio', t.sampleRatio);
   let sampler: SamplerSetting = { ratio: 1, parentBased: true };

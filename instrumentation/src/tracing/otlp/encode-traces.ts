@@ -134,15 +134,20 @@ function encodeConstantFields(
   return { resourceField, scopeField: w.toBuffer() };
 }
 
-function writeSpan(w: ProtobufWriter, span: FinishedSpan, sharedBytes: Buffer | undefined): void {
-  w.byte(tag(1, LEN)); // trace_id
-  w.hex(span.traceId);
-  w.byte(tag(2, LEN)); // span_id
-  w.hex(span.spanId);
-  if (span.traceState) {
-    w.byte(tag(3, LEN)); // trace_state
-    w.string(span.traceState);
+/** trace_id (1), span_id (2) and trace_state (3): the same fields in a Span and in a Span.Link. */
+function writeIdentity(w: ProtobufWriter, traceId: string, spanId: string, traceState: string | undefined): void {
+  w.byte(tag(1, LEN));
+  w.hex(traceId);
+  w.byte(tag(2, LEN));
+  w.hex(spanId);
+  if (traceState) {
+    w.byte(tag(3, LEN));
+    w.string(traceState);
   }
+}
+
+function writeSpan(w: ProtobufWriter, span: FinishedSpan, sharedBytes: Buffer | undefined): void {
+  writeIdentity(w, span.traceId, span.spanId, span.traceState);
   if (span.parentSpanId) {
     w.byte(tag(4, LEN)); // parent_span_id
     w.hex(span.parentSpanId);
@@ -205,14 +210,7 @@ function writeEvent(w: ProtobufWriter, event: FinishedEvent): void {
 function writeLink(w: ProtobufWriter, link: FinishedLink): void {
   w.byte(tag(13, LEN)); // Span.links
   const start = w.begin(1);
-  w.byte(tag(1, LEN)); // trace_id
-  w.hex(link.traceId);
-  w.byte(tag(2, LEN)); // span_id
-  w.hex(link.spanId);
-  if (link.traceState) {
-    w.byte(tag(3, LEN)); // trace_state
-    w.string(link.traceState);
-  }
+  writeIdentity(w, link.traceId, link.spanId, link.traceState);
   writeAttributes(w, tag(4, LEN), link.attributes);
   if (link.droppedAttributesCount > 0) {
     w.byte(tag(5, 0));

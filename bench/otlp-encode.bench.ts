@@ -17,11 +17,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Attributes, type HrTime, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import type { HrTime } from '@opentelemetry/api';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { FinishedSpan } from '../instrumentation/src/tracing/finished-span.js';
 import { createTraceEncoder } from '../instrumentation/src/tracing/otlp/encode-traces.js';
+import { grpcServerSpans } from './lib/grpc-spans.js';
 import { median, quantile } from './lib/stats.js';
 
 type ReadableSpan = Parameters<typeof ProtobufTraceSerializer.serializeRequest>[0][number];
@@ -47,58 +48,6 @@ const RESOURCE = {
   'k8s.node.name': 'node-1',
 };
 const SCOPE = { name: '@kansoku/instrumentation', version: '0.1.0' };
-const METHODS = ['Unary', 'Lookup', 'Update', 'List'].map(
-  (method): Readonly<Attributes> => ({
-    'rpc.system': 'grpc',
-    'rpc.service': 'kansoku.bench.Echo',
-    'rpc.method': method,
-    'server.address': 'bench-echo.default.svc',
-    'server.port': 50051,
-  }),
-);
-
-function hex(digits: number, seed: number): string {
-  let out = '';
-  let x = seed;
-  while (out.length < digits) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    out += (x >>> 8).toString(16).padStart(6, '0');
-  }
-  return out.slice(0, digits);
-}
-
-function finishedSpans(): FinishedSpan[] {
-  const start = Date.now() + 0.123456;
-  return Array.from({ length: spanCount }, (_, i): FinishedSpan => {
-    const failed = i % 16 === 0;
-    return {
-      traceId: hex(32, i + 1),
-      spanId: hex(16, i + 100_000),
-      parentSpanId: i % 2 === 0 ? hex(16, i + 200_000) : undefined,
-      parentIsRemote: i % 2 === 0,
-      traceState: undefined,
-      traceFlags: 1,
-      name: `kansoku.bench.Echo/${METHODS[i % METHODS.length]?.['rpc.method']}`,
-      kind: SpanKind.SERVER,
-      startTimeMs: start + i * 0.37,
-      endTimeMs: start + i * 0.37 + 0.2113,
-      sharedAttributes: METHODS[i % METHODS.length],
-      attributes: {
-        'rpc.grpc.status_code': failed ? 14 : 0,
-        'network.peer.address': `10.1.${i % 7}.${i % 250}`,
-        'network.peer.port': 40_000 + (i % 2000),
-      },
-      droppedAttributesCount: 0,
-      events: [],
-      droppedEventsCount: 0,
-      links: [],
-      droppedLinksCount: 0,
-      statusCode: failed ? SpanStatusCode.ERROR : SpanStatusCode.UNSET,
-      statusMessage: failed ? 'upstream unavailable' : undefined,
-    };
-  });
-}
-
 function hrTime(ms: number): HrTime {
   const seconds = Math.floor(ms / 1000);
   return [seconds, Math.round((ms - seconds * 1000) * 1e6)];
@@ -133,7 +82,7 @@ function readableSpans(spans: readonly FinishedSpan[]): ReadableSpan[] {
   });
 }
 
-const finished = finishedSpans();
+const finished = grpcServerSpans(spanCount);
 const readable = readableSpans(finished);
 const encoder = createTraceEncoder(RESOURCE, SCOPE);
 const subjects = [

@@ -8,12 +8,11 @@
 //
 //   npm run bench -- otlp-export [--spans 512] [--batches 60] [--runs 5]
 import { parseArgs } from 'node:util';
-import { type Attributes, SpanKind } from '@opentelemetry/api';
-import type { EncodedSpans, FinishedSpan, SpanExporter } from '../instrumentation/src/tracing/finished-span.js';
-import { IdGenerator } from '../instrumentation/src/tracing/ids.js';
+import type { EncodedSpans, SpanExporter } from '../instrumentation/src/tracing/finished-span.js';
 import { createTraceEncoder } from '../instrumentation/src/tracing/otlp/encode-traces.js';
 import { createOtlpGrpcExporter } from '../instrumentation/src/tracing/otlp/grpc-exporter.js';
 import { createOtlpHttpExporter } from '../instrumentation/src/tracing/otlp/http-exporter.js';
+import { grpcServerSpans } from './lib/grpc-spans.js';
 import { startBenchJaeger } from './lib/jaeger.js';
 import { fmt, machine, writeResults } from './lib/report.js';
 import { median } from './lib/stats.js';
@@ -31,36 +30,11 @@ const batchCount = Number(args.batches);
 const runs = Number(args.runs);
 const startedAt = new Date();
 
-// A gRPC server call's span, as the interceptor makes it.
-const ids = new IdGenerator();
-const shared: Readonly<Attributes> = { 'rpc.system.name': 'grpc', 'rpc.method': 'kansoku.bench.Echo/Echo' };
 const encoder = createTraceEncoder({ 'service.name': 'bench-otlp-export' }, { name: 'bench', version: '0' });
+let batchesMade = 0;
+/** A fresh batch (new ids each time, so Jaeger stores every span). */
 function batch(): EncodedSpans {
-  const now = Date.now();
-  for (let i = 0; i < spanCount; i++) {
-    const span: FinishedSpan = {
-      traceId: ids.traceId(),
-      spanId: ids.spanId(),
-      parentSpanId: undefined,
-      parentIsRemote: false,
-      traceState: undefined,
-      traceFlags: 1,
-      name: 'kansoku.bench.Echo/Echo',
-      kind: SpanKind.SERVER,
-      startTimeMs: now - 1.25,
-      endTimeMs: now,
-      sharedAttributes: shared,
-      attributes: { 'server.address': '127.0.0.1', 'server.port': 50051, 'rpc.status_code': 'OK' },
-      droppedAttributesCount: 0,
-      events: [],
-      droppedEventsCount: 0,
-      links: [],
-      droppedLinksCount: 0,
-      statusCode: 0,
-      statusMessage: undefined,
-    };
-    encoder.add(span);
-  }
+  for (const span of grpcServerSpans(spanCount, spanCount * batchesMade++)) encoder.add(span);
   return { request: encoder.seal(), spanCount };
 }
 

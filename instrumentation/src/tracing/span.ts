@@ -50,12 +50,9 @@ export interface SpanStart {
 }
 
 export class RecordingSpan implements Span, FinishedSpan {
-  readonly traceId: string;
-  readonly spanId: string;
   readonly parentSpanId: string | undefined;
   readonly parentIsRemote: boolean;
   readonly traceState: string | undefined;
-  readonly traceFlags: number;
   name: string;
   readonly kind: SpanKind;
   readonly startTimeMs: number;
@@ -79,9 +76,6 @@ export class RecordingSpan implements Span, FinishedSpan {
     private readonly sink: SpanSink,
   ) {
     this.context = start.context;
-    this.traceId = start.context.traceId;
-    this.spanId = start.context.spanId;
-    this.traceFlags = start.context.traceFlags;
     this.traceState = start.context.traceState?.serialize() || undefined;
     this.parentSpanId = start.parent?.spanId;
     this.parentIsRemote = start.parent?.isRemote === true;
@@ -89,6 +83,18 @@ export class RecordingSpan implements Span, FinishedSpan {
     this.kind = start.kind;
     this.startTimeMs = start.startTimeMs;
     this.sharedAttributes = start.sharedAttributes;
+  }
+
+  get traceId(): string {
+    return this.context.traceId;
+  }
+
+  get spanId(): string {
+    return this.context.spanId;
+  }
+
+  get traceFlags(): number {
+    return this.context.traceFlags;
   }
 
   spanContext(): SpanContext {

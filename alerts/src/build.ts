@@ -1,7 +1,8 @@
 // Assembles every rule file from the configuration, and refuses to return rules whose
 // queries name a metric or label that no catalogue lists.
-import { assertQueryNames, nameCatalogue } from '../../src/catalog/catalogue.js';
-import { GENERATION_ERROR_CODES, GenerationError } from '../../src/catalog/generation-error.js';
+import { nameCatalogue } from '../../src/catalog/catalogue.js';
+import { GENERATION_ERROR_CODES, GenerationError } from '../../src/errors/generation-error.js';
+import { assertQueryNames } from '../../src/promql/check-queries.js';
 import type { AlertsConfig } from './config.js';
 import { k8sRequestsRules } from './groups/k8s-requests.rules.js';
 import { kansokuBundle } from './groups/kansoku-bundle.js';

@@ -1,7 +1,7 @@
 // What every alert promises on-call: it waits (`for`) before paging, says how bad it is
 // (severity), and explains itself (summary, description, runbook_url). Generation refuses
 // alerts that break this, and the tests run the same check on the committed files.
-import { parseDuration } from '../../src/catalog/duration.js';
+import { parseDuration } from '../../src/duration/prometheus-duration.js';
 
 const SEVERITIES = new Set(['critical', 'warning', 'info']);
 

@@ -1,7 +1,8 @@
 // Small helpers that write PromQL fragments from the monitoring configuration, so that rule
 // builders never spell a selector or the cluster label themselves.
-import { clusterLabels, type MonitoringConfig, type Selectors } from '../../src/catalog/monitoring-config.js';
+
 import { m, type UpstreamMetricName } from '../../src/catalog/upstream-metrics.js';
+import { clusterLabels, type MonitoringConfig, type Selectors } from '../../src/config/monitoring-config.js';
 
 export class Query {
   constructor(readonly config: MonitoringConfig) {}

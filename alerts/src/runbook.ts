@@ -1,6 +1,6 @@
 // runbook_url for every alert. Upstream alerts keep the upstream runbooks, whose pages are
 // named by the lower-cased alert name; kansoku's own link to docs/runbooks.md anchors.
-import type { MonitoringConfig } from '../../src/catalog/monitoring-config.js';
+import type { MonitoringConfig } from '../../src/config/monitoring-config.js';
 
 /**
  * The kubernetes-mixin alerts kansoku keeps that have a page at runbooks.prometheus-operator.dev

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { type Demo, startDemo } from '../../src/demo/demo.js';
+import { DEMO_SLOS } from '../../src/demo/slos.js';
 import { isInstalled } from '../../test/services/paths.js';
 import { freePort } from '../../test/services/ports.js';
 import { type PrometheusService, startPrometheus } from '../../test/services/prometheus.js';
-import { DEMO_SLOS } from '../src/slo/definition.js';
 import { rulesDir, yamlFiles } from './helpers.js';
 
 const SKIP = !isInstalled('prometheus') && 'Prometheus is not installed: run `npm run services:install`';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { generatedHeader } from '../../scripts/generated-files.js';
-import { alertsGenerator } from '../src/generator.js';
+import { alertsGenerator } from '../../scripts/generators/alerts.js';
 import { alertsDir } from './helpers.js';
 
 const root = join(alertsDir, '..');

@@ -6,11 +6,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { checkQueries, nameCatalogue } from '../../src/catalog/catalogue.js';
-import { GenerationError } from '../../src/catalog/generation-error.js';
-import { allTargetLabels, createMonitoringConfig } from '../../src/catalog/monitoring-config.js';
-import { outputLabels } from '../../src/catalog/promql-names.js';
+import { nameCatalogue } from '../../src/catalog/catalogue.js';
 import { recordedSeriesCatalog } from '../../src/catalog/recorded-series.js';
+import { allTargetLabels, createMonitoringConfig } from '../../src/config/monitoring-config.js';
+import { GenerationError } from '../../src/errors/generation-error.js';
+import { checkQueries } from '../../src/promql/check-queries.js';
+import { outputLabels } from '../../src/promql/names.js';
 import { promtool } from '../../test/services/promtool.js';
 import { buildRuleFiles } from '../src/build.js';
 import { createAlertsConfig } from '../src/config.js';
@@ -83,7 +84,7 @@ test('with the cluster label and a namespace selector, every rule still checks a
       monitoring: { clusterLabel: { name: 'k8s_cluster', enabled: true }, namespaceSelector: 'namespace=~"prod-.*"' },
     }),
   );
-  const text = files.map(renderRuleFile).join('\n');
+  const text = files.map((f) => renderRuleFile(f)).join('\n');
   assert.match(text, /sum by \(k8s_cluster, namespace\)/);
   assert.match(text, /on cluster \{\{ \$labels\.k8s_cluster \}\}/);
   assert.match(

@@ -5,7 +5,7 @@ import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
-import type { MonitoringConfigInput } from '../../src/catalog/monitoring-config.js';
+import type { MonitoringConfigInput } from '../../src/config/monitoring-config.js';
 import { promtool } from '../../test/services/promtool.js';
 import { buildRuleFiles } from '../src/build.js';
 import { createAlertsConfig } from '../src/config.js';

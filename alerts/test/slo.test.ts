@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { stringify } from 'yaml';
-import { GenerationError } from '../../src/catalog/generation-error.js';
+import type { SloDefinition } from '../../src/config/slo.js';
+import { GenerationError } from '../../src/errors/generation-error.js';
 import { promtool } from '../../test/services/promtool.js';
 import { buildRuleFiles } from '../src/build.js';
 import { createAlertsConfig } from '../src/config.js';
 import { renderRuleFile } from '../src/render.js';
 import { isAlert } from '../src/rule.js';
-import type { SloDefinition } from '../src/slo/definition.js';
 
 const good: SloDefinition = {
   name: 'cart-availability',

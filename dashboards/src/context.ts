@@ -1,6 +1,6 @@
 // What every dashboard module is built from: the resolved options and the shared
 // monitoring configuration, plus the label-matcher pieces that most queries repeat.
-import { clusterLabels, type MonitoringConfig, type Selector } from '../../src/catalog/monitoring-config.js';
+import { clusterLabels, type MonitoringConfig, type Selector } from '../../src/config/monitoring-config.js';
 import type { ResolvedOptions } from './options.js';
 import { varMatch } from './promql.js';
 

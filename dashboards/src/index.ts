@@ -1,7 +1,8 @@
 // Dashboard generation's entry point: every kansoku dashboard, built from one options object.
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import { assertQueryNames, nameCatalogue } from '../../src/catalog/catalogue.js';
-import { createMonitoringConfig, type MonitoringConfigInput } from '../../src/catalog/monitoring-config.js';
+import { nameCatalogue } from '../../src/catalog/catalogue.js';
+import { createMonitoringConfig, type MonitoringConfigInput } from '../../src/config/monitoring-config.js';
+import { assertQueryNames } from '../../src/promql/check-queries.js';
 import { createContext } from './context.js';
 import type { DashboardDefinition } from './definition.js';
 import { DASHBOARD_ERROR_CODES, KansokuDashboardError } from './errors.js';

@@ -3,14 +3,10 @@
 // the monitoring configuration; the label flow through each expression is checked too.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  checkPromqlNames,
-  createMonitoringConfig,
-  formatNameProblems,
-  GenerationError,
-  nameCatalogue,
-  outputLabels,
-} from '../../src/catalog/index.js';
+import { nameCatalogue } from '../../src/catalog/index.js';
+import { createMonitoringConfig } from '../../src/config/monitoring-config.js';
+import { GenerationError } from '../../src/errors/generation-error.js';
+import { checkPromqlNames, formatNameProblems, outputLabels } from '../../src/promql/names.js';
 import { grpcOverview } from '../src/grpc-overview/dashboard.js';
 import { buildDashboards } from '../src/index.js';
 import { timeSeriesPanel } from '../src/panels.js';

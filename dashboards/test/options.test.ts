@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { GenerationError } from '../../src/catalog/index.js';
+import { GenerationError } from '../../src/errors/generation-error.js';
 import { KansokuDashboardError } from '../src/errors.js';
 import { buildDashboards } from '../src/index.js';
 import { DEFAULT_OPTIONS, resolveOptions } from '../src/options.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import { createMonitoringConfig } from '../../src/catalog/index.js';
+import { createMonitoringConfig } from '../../src/config/monitoring-config.js';
 import { createContext } from '../src/context.js';
 import type { DashboardDefinition } from '../src/definition.js';
 import { KansokuDashboardError } from '../src/errors.js';

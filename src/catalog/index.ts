@@ -1,29 +1,6 @@
-// The shared pieces of dashboards and alerts generation: catalogues, configuration, name check.
-export { allMetricFamilies, assertQueryNames, checkQueries, type NamedQuery, nameCatalogue } from './catalogue.js';
-export { durationSeconds, parseDuration } from './duration.js';
-export { GENERATION_ERROR_CODES, GenerationError, type GenerationErrorCode } from './generation-error.js';
-export {
-  allTargetLabels,
-  type BurnRateWindow,
-  type ClusterLabel,
-  clusterLabels,
-  createMonitoringConfig,
-  DEFAULT_MONITORING_CONFIG,
-  type MonitoringConfig,
-  type MonitoringConfigInput,
-  type Selectors,
-  type Thresholds,
-} from './monitoring-config.js';
-export {
-  checkPromqlNames,
-  createNameCatalogue,
-  extractPromqlNames,
-  formatNameProblems,
-  type NameCatalogue,
-  type NameProblem,
-  outputLabels,
-  substituteGrafanaVariables,
-} from './promql-names.js';
+// The catalogue of names dashboards and alerts may use: the upstream exporters' families,
+// the series kansoku's recording rules write, and the two combined with the instrumentation's.
+export { allMetricFamilies, nameCatalogue } from './catalogue.js';
 export {
   burnRateWindows,
   RECORDED,

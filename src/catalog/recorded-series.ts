@@ -2,8 +2,8 @@
 // dashboards query them by these names, so both sides agree; a test checks every recording
 // rule against this list, labels included.
 import type { MetricFamily } from '@kansoku/instrumentation';
-import { durationSeconds } from './duration.js';
-import type { MonitoringConfig } from './monitoring-config.js';
+import type { MonitoringConfig } from '../config/monitoring-config.js';
+import { durationSeconds } from '../duration/prometheus-duration.js';
 
 export const RECORDED = {
   /** PLEG relist duration quantiles per node (kubelet.rules). */

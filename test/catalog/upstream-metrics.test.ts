@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { metricCatalog } from '@kansoku/instrumentation';
-import { allMetricFamilies, checkQueries, nameCatalogue } from '../../src/catalog/catalogue.js';
-import { createMonitoringConfig } from '../../src/catalog/monitoring-config.js';
+import { allMetricFamilies, nameCatalogue } from '../../src/catalog/catalogue.js';
 import { m, UPSTREAM_EXPORTERS, upstreamMetricCatalog } from '../../src/catalog/upstream-metrics.js';
+import { createMonitoringConfig } from '../../src/config/monitoring-config.js';
+import { checkQueries } from '../../src/promql/check-queries.js';
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

@@ -7,16 +7,16 @@ import { isInstalled } from '../services/paths.js';
 
 const root = join(import.meta.dirname, '../..');
 
-function kansoku(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** `entry` is the shipped CLI (src/cli/main.ts) or `npm run demo`'s script (scripts/demo.ts). */
+function kansoku(
+  args: string[],
+  entry = 'src/cli/main.ts',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=kansoku-source', '--import', 'tsx', 'src/cli/main.ts', ...args],
-      {
-        cwd: root,
-        env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '' },
-      },
-    );
+    const child = spawn(process.execPath, ['--conditions=kansoku-source', '--import', 'tsx', entry, ...args], {
+      cwd: root,
+      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => {
@@ -58,10 +58,16 @@ test('bad input: a bad flag value exits 1 naming it, an unknown command exits 2 
   assert.match(unknown.stderr, /usage: kansoku <command>[\s\S]*demo/);
 });
 
-test('with Prometheus and Jaeger installed, the demo starts them and points at them', {
+test('the shipped command starts no backends and says so', async () => {
+  const { code, stderr } = await kansoku(['demo', '--duration', '1', '--rate', '10']);
+  assert.equal(code, 0, stderr);
+  assert.match(stderr, /Prometheus\s+not started by the packaged command/);
+});
+
+test('npm run demo, with Prometheus and Jaeger installed, starts them and points at them', {
   skip: isInstalled('prometheus') && isInstalled('jaeger') ? false : 'Prometheus or Jaeger not installed',
 }, async () => {
-  const { code, stderr } = await kansoku(['demo', '--duration', '4', '--rate', '20']);
+  const { code, stderr } = await kansoku(['--duration', '4', '--rate', '20'], 'scripts/demo.ts');
   assert.equal(code, 0, stderr);
   assert.match(stderr, /Prometheus\s+http:\/\/127\.0\.0\.1:\d+\/query\?g0\.expr=/);
   assert.match(stderr, /traces \(Jaeger\)\s+http:\/\/127\.0\.0\.1:\d+\/search\?service=kansoku-demo-shop/);

@@ -1,6 +1,6 @@
 // kubernetes-mixin's kubernetes-storage group: persistent volumes running out of space or
 // inodes, and volumes that failed to provision.
-import { durationSeconds } from '../../../src/catalog/duration.js';
+import { durationSeconds } from '../../../src/duration/prometheus-duration.js';
 import { upstreamAlert } from '../alert.js';
 import type { Query } from '../query.js';
 import type { AlertRule, RuleGroup } from '../rule.js';

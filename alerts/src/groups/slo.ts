@@ -3,12 +3,12 @@
 // per window pair that fires when both windows spend the budget `factor` times too fast.
 // The long window makes the alert significant, the short one makes it reset quickly.
 import { GRPC_LABELS } from '@kansoku/instrumentation';
-import { durationSeconds } from '../../../src/catalog/duration.js';
 import { burnRateWindows, RECORDED, SLO_LABELS, sloErrorRatio } from '../../../src/catalog/recorded-series.js';
+import { DEFAULT_ERROR_CODES, type SloDefinition } from '../../../src/config/slo.js';
+import { durationSeconds } from '../../../src/duration/prometheus-duration.js';
 import { ownAlert } from '../alert.js';
 import type { Query } from '../query.js';
 import type { AlertRule, RecordingRule, RuleGroup } from '../rule.js';
-import { DEFAULT_ERROR_CODES, type SloDefinition } from '../slo/definition.js';
 
 export function sloRecordingRules(q: Query, slos: readonly SloDefinition[]): RuleGroup {
   const windows = burnRateWindows(q.config);

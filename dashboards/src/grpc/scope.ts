@@ -3,7 +3,7 @@
 
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { GRPC_LABELS, METRICS } from '@kansoku/instrumentation';
-import { DEFAULT_ERROR_CODES } from '../../../alerts/src/slo/definition.js';
+import { DEFAULT_ERROR_CODES } from '../../../src/config/slo.js';
 import { type DashboardContext, TARGET, VARS } from '../context.js';
 import { matchers, oneOf, varMatch } from '../promql.js';
 import { labelVariable } from '../variables.js';

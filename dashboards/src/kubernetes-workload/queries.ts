@@ -2,7 +2,8 @@
 // usage from cAdvisor, volume stats from the kubelet; each is found through its selector
 // in the monitoring configuration, and usage is set against the requests and limits
 // kube-state-metrics reports for the same containers.
-import { durationSeconds, m } from '../../../src/catalog/index.js';
+import { m } from '../../../src/catalog/index.js';
+import { durationSeconds } from '../../../src/duration/prometheus-duration.js';
 import { type DashboardContext, TARGET, VARS } from '../context.js';
 import { increase, matchers, maxBy, RANGE, rate, series, sumBy, varMatch } from '../promql.js';
 

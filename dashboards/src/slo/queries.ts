@@ -2,13 +2,9 @@
 // (src/catalog/recorded-series.ts, alerts/src/groups/slo.ts): the objective of each SLO
 // and its indicator's error ratio over every burn-rate window, labelled slo, sli and
 // grpc_service. The dashboard therefore shows exactly what the burn-rate alerts see.
-import {
-  type BurnRateWindow,
-  durationSeconds,
-  RECORDED,
-  SLO_LABELS,
-  sloErrorRatio,
-} from '../../../src/catalog/index.js';
+import { RECORDED, SLO_LABELS, sloErrorRatio } from '../../../src/catalog/index.js';
+import type { BurnRateWindow } from '../../../src/config/monitoring-config.js';
+import { durationSeconds } from '../../../src/duration/prometheus-duration.js';
 import type { DashboardContext } from '../context.js';
 import { matchers, series, varMatch } from '../promql.js';
 

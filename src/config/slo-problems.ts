@@ -1,9 +1,10 @@
 // Checks SLO definitions before any rule is generated. Every problem names the definition
 // it belongs to, and all of them are reported at once.
 import { GRPC_CODE_NAMES, GRPC_LABELS, metricCatalog } from '@kansoku/instrumentation';
-import { parseDuration } from '../../../src/catalog/duration.js';
-import { isSelector, type MonitoringConfig } from '../../../src/catalog/monitoring-config.js';
-import type { SloDefinition } from './definition.js';
+import { parseDuration } from '../duration/prometheus-duration.js';
+import { isSelector } from '../promql/selector.js';
+import type { MonitoringConfig } from './monitoring-config.js';
+import type { SloDefinition } from './slo.js';
 
 const NAME = /^[a-z0-9][a-z0-9._-]*$/;
 

@@ -6,7 +6,7 @@ import {
   extractPromqlNames,
   outputLabels,
   substituteGrafanaVariables,
-} from '../../src/catalog/promql-names.js';
+} from '../../src/promql/names.js';
 
 const catalogue = createNameCatalogue(
   [

@@ -3,9 +3,9 @@
 // kubernetes-mixin's _config, nothing downstream spells a job name or a threshold itself.
 // createMonitoringConfig() merges overrides onto the defaults and validates the result once,
 // listing every problem.
-import { parser } from '@prometheus-io/lezer-promql';
-import { parseDuration } from './duration.js';
-import { GENERATION_ERROR_CODES, GenerationError } from './generation-error.js';
+import { parseDuration } from '../duration/prometheus-duration.js';
+import { GENERATION_ERROR_CODES, GenerationError } from '../errors/generation-error.js';
+import { isLabelName, selectorProblem } from '../promql/selector.js';
 
 /** Label matchers without braces, e.g. `job="kubelet", metrics_path="/metrics"`. */
 export type Selector = string;
@@ -318,52 +318,15 @@ function validateThresholds(t: Thresholds, problems: string[]): void {
   }
 }
 
-/** True when `selector` is a list of label matchers, such as `job="x", metrics_path=~"/m.*"`. */
-export function isSelector(selector: string): boolean {
-  const problems: string[] = [];
-  checkSelector('selector', selector, problems, { required: true });
-  return problems.length === 0;
-}
-
-/** A selector is valid when `up{<selector>}` parses as one selector made of label matchers only. */
 function checkSelector(
   where: string,
   selector: unknown,
   problems: string[],
   { required }: { required: boolean },
 ): void {
-  if (typeof selector !== 'string') {
-    problems.push(`${where}: must be a string of label matchers`);
-    return;
-  }
-  if (selector.trim() === '') {
-    if (required) problems.push(`${where}: must not be empty`);
-    return;
-  }
-  const text = `up{${selector}}`;
-  const tree = parser.parse(text);
-  let ok = true;
-  let selectors = 0;
-  tree.iterate({
-    enter(node) {
-      if (node.type.isError) ok = false;
-      if (node.name === 'VectorSelector') selectors += 1;
-    },
-  });
-  if (
-    !ok ||
-    selectors !== 1 ||
-    tree.topNode.firstChild?.name !== 'VectorSelector' ||
-    tree.topNode.firstChild.to !== text.length
-  ) {
-    problems.push(
-      `${where}: ${JSON.stringify(selector)} is not a list of label matchers like job="x", metrics_path=~"/m.*"`,
-    );
-  }
-}
-
-function isLabelName(name: unknown): boolean {
-  return typeof name === 'string' && /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) && !name.startsWith('__');
+  if (!required && typeof selector === 'string' && selector.trim() === '') return;
+  const problem = selectorProblem(selector);
+  if (problem) problems.push(`${where}: ${problem}`);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -3,14 +3,14 @@ import { test } from 'node:test';
 import { buildRuleFiles } from '../../alerts/src/build.js';
 import { createAlertsConfig } from '../../alerts/src/config.js';
 import { buildDashboards } from '../../dashboards/src/index.js';
-import { GenerationError } from '../../src/catalog/generation-error.js';
 import {
   allTargetLabels,
   clusterLabels,
   createMonitoringConfig,
   DEFAULT_MONITORING_CONFIG,
   type MonitoringConfigInput,
-} from '../../src/catalog/monitoring-config.js';
+} from '../../src/config/monitoring-config.js';
+import { GenerationError } from '../../src/errors/generation-error.js';
 
 test('the defaults are valid and frozen', () => {
   const config = createMonitoringConfig();

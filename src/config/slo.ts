@@ -1,7 +1,6 @@
 // SLO definitions: what a gRPC service promises, from which the burn-rate recording and
 // alerting rules are generated. One definition is one objective on one indicator.
 import { DEFAULT_BUCKETS, type GrpcCodeName, SERVER_ERROR_CODE_NAMES } from '@kansoku/instrumentation';
-import { SHOP_SERVICE } from '../../../src/demo/proto.js';
 
 export interface AvailabilityIndicator {
   kind: 'availability';
@@ -42,23 +41,3 @@ export const DEFAULT_ERROR_CODES: readonly GrpcCodeName[] = SERVER_ERROR_CODE_NA
 
 /** Buckets of grpc_server_handling_seconds unless the services set handlingBuckets: the instrumentation's default. */
 export const DEFAULT_HANDLING_BUCKETS: readonly number[] = DEFAULT_BUCKETS;
-
-/** The demo shop's objectives (src/demo): 99.9% of calls succeed and 99% finish within 250ms, over 30 days. */
-export const DEMO_SERVICE = SHOP_SERVICE;
-
-export const DEMO_SLOS: readonly SloDefinition[] = [
-  {
-    name: 'demo-availability',
-    service: DEMO_SERVICE,
-    objective: 0.999,
-    window: '30d',
-    indicator: { kind: 'availability' },
-  },
-  {
-    name: 'demo-latency',
-    service: DEMO_SERVICE,
-    objective: 0.99,
-    window: '30d',
-    indicator: { kind: 'latency', thresholdSeconds: 0.25 },
-  },
-];

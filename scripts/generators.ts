@@ -2,10 +2,9 @@
 // `npm run generate` rewrites them, and `npm run check:generated` fails when a committed
 // file differs from what the code generates now, or when an owned folder holds a file
 // nobody generates any more.
-
 import { catalogDocsGenerator } from '../instrumentation/scripts/catalog-docs.js';
 import type { Generator } from './generated-files.js';
-import { alertsGenerator } from './generators/alerts.js';
-import { dashboardsGenerator } from './generators/dashboards.js';
+import { demoOutputGenerator } from './generators/demo-output.js';
+import { schemaGenerator } from './generators/schema.js';
 
-export const generators: Generator[] = [dashboardsGenerator, alertsGenerator, catalogDocsGenerator];
+export const generators: Generator[] = [demoOutputGenerator, schemaGenerator, catalogDocsGenerator];

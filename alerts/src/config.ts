@@ -1,6 +1,6 @@
-// The one options object of alerts generation: the shared monitoring configuration and the
-// SLO definitions. Validated once; every problem is listed.
-
+// The one options object of alerts generation: the shared monitoring configuration, the SLO
+// definitions and which groups and alerts to generate. Validated once; every problem is listed.
+import { ALERT_GROUP_NAMES, type AlertGroupName, alertGroupsOn } from '../../src/config/alert-groups.js';
 import {
   createMonitoringConfig,
   type MonitoringConfig,
@@ -16,12 +16,21 @@ export interface AlertsOptions {
   slos?: readonly SloDefinition[];
   /** The services' handlingBuckets option: latency thresholds must be one of them. */
   handlingBuckets?: readonly number[];
+  /** Groups switched on or off; the rest keep their defaults (src/config/alert-groups.ts). */
+  groups?: Partial<Record<AlertGroupName, boolean>>;
+  /** Alert names left out. */
+  disabled?: readonly string[];
+  /** Labels added to every alert. */
+  extraLabels?: Readonly<Record<string, string>>;
 }
 
 export interface AlertsConfig {
   monitoring: MonitoringConfig;
   slos: readonly SloDefinition[];
   handlingBuckets: readonly number[];
+  groups: Record<AlertGroupName, boolean>;
+  disabled: readonly string[];
+  extraLabels: Readonly<Record<string, string>>;
 }
 
 export function createAlertsConfig(options: AlertsOptions = {}): AlertsConfig {
@@ -29,6 +38,17 @@ export function createAlertsConfig(options: AlertsOptions = {}): AlertsConfig {
   const slos = options.slos ?? [];
   const handlingBuckets = options.handlingBuckets ?? DEFAULT_HANDLING_BUCKETS;
   const problems = Array.isArray(slos) ? sloProblems(slos, monitoring, handlingBuckets) : ['slos must be a list'];
+  for (const name of Object.keys(options.groups ?? {})) {
+    if (!(ALERT_GROUP_NAMES as string[]).includes(name))
+      problems.push(`groups.${name}: not a group (known: ${ALERT_GROUP_NAMES.join(', ')})`);
+  }
   if (problems.length > 0) throw new GenerationError(GENERATION_ERROR_CODES.slo, 'SLO definitions', problems);
-  return { monitoring, slos, handlingBuckets };
+  return {
+    monitoring,
+    slos,
+    handlingBuckets,
+    groups: alertGroupsOn(options.groups),
+    disabled: options.disabled ?? [],
+    extraLabels: options.extraLabels ?? {},
+  };
 }

@@ -1,5 +1,5 @@
 // Alerts generation: build rule files from a configuration, render them, register the generator.
-export { buildRuleFiles } from './build.js';
+export { buildRuleFiles, knownAlertNames } from './build.js';
 export { type AlertsConfig, type AlertsOptions, createAlertsConfig } from './config.js';
 export { renderPrometheusRule, renderRuleFile } from './render.js';
 export {

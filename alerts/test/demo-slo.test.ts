@@ -3,15 +3,18 @@
 // come out as numbers, which only happens when the selectors, the grpc_service value, the
 // code names and the latency bucket (le) all match what @kansoku/instrumentation exports.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
+import { DEMO_CONFIG } from '../../scripts/generators/demo-output.js';
 import { type Demo, startDemo } from '../../src/demo/demo.js';
-import { DEMO_SLOS } from '../../src/demo/slos.js';
+import { loadKansokuConfig } from '../../src/generate/load.js';
 import { isInstalled } from '../../test/services/paths.js';
 import { freePort } from '../../test/services/ports.js';
 import { type PrometheusService, startPrometheus } from '../../test/services/prometheus.js';
 import { rulesDir, yamlFiles } from './helpers.js';
 
+const { slos: DEMO_SLOS } = await loadKansokuConfig(join(import.meta.dirname, '../..', DEMO_CONFIG));
 const SKIP = !isInstalled('prometheus') && 'Prometheus is not installed: run `npm run services:install`';
 
 let demo: Demo | undefined;

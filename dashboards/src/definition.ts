@@ -26,7 +26,7 @@ export function dashboardShell(def: DashboardDefinition, ctx: DashboardContext):
   const shell = new dashboard.DashboardBuilder(def.title)
     .uid(`${options.uidPrefix}-${def.slug}`)
     .tags([...new Set([...options.tags, ...def.tags])])
-    .timezone('browser')
+    .timezone(options.timezone)
     .time({ from: `now-${options.timeRange}`, to: 'now' })
     .refresh(options.refresh)
     .tooltip(dashboard.DashboardCursorSync.Crosshair)

@@ -12,6 +12,10 @@ export interface DashboardOptions {
   refresh?: string;
   /** Default time range, back from now. Default `1h`. */
   timeRange?: string;
+  /** `browser`, `utc` or an IANA zone. Default `browser`. */
+  timezone?: string;
+  /** What generated the dashboards, named in each description. Default `kansoku generate`. */
+  generatedBy?: string;
 }
 
 export interface ResolvedOptions {
@@ -19,6 +23,8 @@ export interface ResolvedOptions {
   tags: readonly string[];
   refresh: string;
   timeRange: string;
+  timezone: string;
+  generatedBy: string;
 }
 
 export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
@@ -26,6 +32,8 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   tags: Object.freeze(['kansoku']),
   refresh: '30s',
   timeRange: '1h',
+  timezone: 'browser',
+  generatedBy: 'kansoku generate',
 });
 
 const KNOWN_KEYS = new Set(Object.keys(DEFAULT_OPTIONS));
@@ -61,6 +69,10 @@ export function resolveOptions(options: DashboardOptions = {}): ResolvedOptions 
       problems.push(`${key} ${JSON.stringify(value)} must be a duration such as 30s, 5m, 1h or 7d`);
     }
   }
+  if (typeof resolved.timezone !== 'string' || !/^[\w/+-]{1,64}$/.test(resolved.timezone))
+    problems.push(`timezone ${JSON.stringify(resolved.timezone)} must be browser, utc or an IANA time zone`);
+  if (typeof resolved.generatedBy !== 'string' || resolved.generatedBy.trim() === '')
+    problems.push('generatedBy must be a non-empty string');
   if (problems.length > 0) {
     throw new KansokuDashboardError(DASHBOARD_ERROR_CODES.options, 'invalid dashboard options', problems);
   }

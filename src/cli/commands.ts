@@ -1,12 +1,18 @@
 // The subcommands of `kansoku`. Add one by writing src/cli/<name>-command.ts and listing it here.
+import { checkCommand } from './check-command.js';
 import { demoCommand } from './demo-command.js';
+import { generateCommand } from './generate-command.js';
 
 export interface Command {
   summary: string;
+  /** Shown by `kansoku help <command>`; the command prints it itself on --help. */
+  usage?: string;
   /** Resolves with the process exit code. */
   run(args: string[]): Promise<number>;
 }
 
 export const commands: Record<string, Command> = {
+  generate: generateCommand,
+  check: checkCommand,
   demo: demoCommand,
 };

@@ -17,6 +17,8 @@ export interface Selectors {
   /** cAdvisor, which the kubelet serves on /metrics/cadvisor. */
   cadvisor: Selector;
   apiserver: Selector;
+  /** node_exporter on every node. */
+  nodeExporter: Selector;
   /** The gRPC services instrumented with @kansoku/instrumentation. */
   grpcServices: Selector;
   fluentd: Selector;
@@ -114,6 +116,7 @@ export const DEFAULT_MONITORING_CONFIG: Readonly<MonitoringConfig> = deepFreeze(
     kubelet: 'job="kubelet", metrics_path="/metrics"',
     cadvisor: 'job="kubelet", metrics_path="/metrics/cadvisor"',
     apiserver: 'job="apiserver"',
+    nodeExporter: 'job="node-exporter"',
     grpcServices: 'job=~".+"',
     fluentd: 'job="fluentd"',
     elasticsearchExporter: 'job="elasticsearch-exporter"',
@@ -161,12 +164,21 @@ export const DEFAULT_MONITORING_CONFIG: Readonly<MonitoringConfig> = deepFreeze(
 
 /** The defaults with `input` merged on top, validated; throws a GenerationError listing every problem. */
 export function createMonitoringConfig(input: MonitoringConfigInput = {}): MonitoringConfig {
+  const { config, problems } = resolveMonitoringConfig(input);
+  if (problems.length > 0)
+    throw new GenerationError(GENERATION_ERROR_CODES.config, 'monitoring configuration', problems);
+  return config;
+}
+
+/** The defaults with `input` merged on top, and every problem (`path: what is wrong`) instead of a throw. */
+export function resolveMonitoringConfig(input: MonitoringConfigInput = {}): {
+  config: MonitoringConfig;
+  problems: string[];
+} {
   const problems: string[] = [];
   const merged = merge(input, problems);
   validate(merged, problems);
-  if (problems.length > 0)
-    throw new GenerationError(GENERATION_ERROR_CODES.config, 'monitoring configuration', problems);
-  return deepFreeze(merged);
+  return { config: deepFreeze(merged), problems };
 }
 
 /** The cluster label as a list, for `by (...)` and `on (...)` clauses: empty when not used. */

@@ -30,6 +30,8 @@ export interface SloDefinition {
   indicator: AvailabilityIndicator | LatencyIndicator;
   /** Extra label matchers, e.g. `job="kansoku-demo"`, added to the gRPC services selector. */
   selector?: string;
+  /** grpc_method values the SLO covers; every method when absent. */
+  methods?: readonly string[];
 }
 
 /**

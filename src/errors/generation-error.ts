@@ -2,6 +2,8 @@
 // not just the first, so one run tells the author everything to fix.
 
 export const GENERATION_ERROR_CODES = {
+  /** kansoku.yaml cannot be read, is not YAML, or does not describe a valid configuration. */
+  configFile: 'KANSOKU_ERR_CONFIG',
   /** The monitoring configuration (selectors, thresholds, burn-rate policy) is invalid. */
   config: 'KANSOKU_ERR_MONITORING_CONFIG',
   /** An SLO definition is invalid (objective, service, latency threshold, window). */

@@ -1,18 +1,20 @@
 // Alerts for the bundle itself: the log pipeline (Fluentd, Elasticsearch) and the error-alert
 // forwarder. When these fail, error alerts stop reaching on-call without anything else firing.
+// One group per component, each off unless the configuration says the component runs
+// (src/config/alert-groups.ts): an alert on a forwarder that is not deployed fires forever.
 import { ownAlert } from '../alert.js';
 import type { Query } from '../query.js';
 import type { RuleGroup } from '../rule.js';
 
-export function kansokuBundle(q: Query): RuleGroup {
+export function kansokuBundle(q: Query): RuleGroup[] {
   const t = q.config.thresholds;
   const c = q.onCluster;
   const output = q.labels('plugin_id', 'type');
   const bySink = (
     metric: 'kansoku_forwarder_notifications_sent_total' | 'kansoku_forwarder_notifications_failed_total',
   ) => q.agg('sum', ['sink'], `rate(${q.from('forwarder', metric)}[10m])`);
-  return {
-    name: 'kansoku-bundle',
+  const fluentd: RuleGroup = {
+    name: 'kansoku-fluentd',
     rules: [
       ownAlert(q, {
         alert: 'FluentdBufferFilling',
@@ -40,6 +42,11 @@ export function kansokuBundle(q: Query): RuleGroup {
         summary: 'A Fluentd pod cannot be scraped.',
         description: `Fluentd {{ $labels.instance }}${c} has not answered Prometheus for 10 minutes; the logs of its node may not be shipped.`,
       }),
+    ],
+  };
+  const elasticsearch: RuleGroup = {
+    name: 'kansoku-elasticsearch',
+    rules: [
       ownAlert(q, {
         alert: 'ElasticsearchWriteRejections',
         severity: 'warning',
@@ -48,6 +55,11 @@ export function kansokuBundle(q: Query): RuleGroup {
         summary: 'Elasticsearch is rejecting writes.',
         description: `Elasticsearch node {{ $labels.name }}${c} rejects {{ $value | humanize }} writes a second: its write queue is full, and Fluentd has to retry.`,
       }),
+    ],
+  };
+  const forwarder: RuleGroup = {
+    name: 'kansoku-forwarder',
+    rules: [
       ownAlert(q, {
         alert: 'KansokuForwarderDroppingEvents',
         severity: 'warning',
@@ -83,4 +95,5 @@ ${bySink('kansoku_forwarder_notifications_failed_total')}
       }),
     ],
   };
+  return [fluentd, elasticsearch, forwarder];
 }

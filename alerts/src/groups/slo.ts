@@ -40,7 +40,9 @@ function objective(q: Query, slo: SloDefinition): string {
 }
 
 function baseMatchers(q: Query, slo: SloDefinition): (string | undefined)[] {
-  return [q.config.selectors.grpcServices, slo.selector, `${GRPC_LABELS.service}="${slo.service}"`];
+  const methods =
+    slo.methods && slo.methods.length > 0 ? `${GRPC_LABELS.method}=~"${slo.methods.join('|')}"` : undefined;
+  return [q.config.selectors.grpcServices, slo.selector, `${GRPC_LABELS.service}="${slo.service}"`, methods];
 }
 
 /** The series counting every call of the SLO's indicator. */

@@ -5,26 +5,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import { Ajv, type ValidateFunction } from 'ajv';
 import { allPanels, stableJson } from '../src/render.js';
-import { dashboards, grafanaSchemaDir, grafanaSchemasPresent, NO_SCHEMAS, repoRoot } from './helpers.js';
-
-const PANEL_TYPES = ['timeseries', 'stat', 'heatmap', 'table'] as const;
-
-function loadValidators() {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  const load = (name: string) => JSON.parse(readFileSync(join(grafanaSchemaDir, `${name}.jsonschema.json`), 'utf8'));
-  // common.jsonschema.json repeats a value in one enum (ScaleDirection), which Ajv's
-  // meta-schema check rejects; the schema itself is still usable, so skip only that check.
-  ajv.addSchema(load('common'), 'common', undefined, false);
-  for (const name of ['dashboard', 'prometheus', ...PANEL_TYPES]) ajv.addSchema(load(name), name);
-  const get = (ref: string): ValidateFunction | undefined => ajv.getSchema(ref);
-  return { ajv, get };
-}
-
-function errorsOf(validate: ValidateFunction, data: unknown, ajv: Ajv): string | undefined {
-  return validate(data) ? undefined : ajv.errorsText(validate.errors, { separator: '\n' });
-}
+import {
+  dashboards,
+  errorsOf,
+  grafanaSchemasPresent,
+  loadValidators,
+  NO_SCHEMAS,
+  PANEL_TYPES,
+  repoRoot,
+} from './helpers.js';
 
 test('every dashboard validates against Grafana’s dashboard schema', {
   skip: !grafanaSchemasPresent && NO_SCHEMAS,

@@ -8,14 +8,15 @@ import { resolveConfig } from './resolve.js';
 
 /** The parsed document of YAML text (`{}` when empty); `source` names the file in messages. Throws a GenerationError. */
 export function parseConfigDocument(text: string, source: string): unknown {
-  const document = parseDocument(text, { prettyErrors: false });
+  const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {
     throw new GenerationError(
       GENERATION_ERROR_CODES.configFile,
       `${source} is not valid YAML`,
       document.errors.map((e) => {
         const at = e.linePos?.[0];
-        return `${source}${at ? `:${at.line}:${at.col}` : ''}: ${e.message.split('\n')[0]}`;
+        // prettyErrors adds the position; the message's first line, without it, says what.
+        return `${source}${at ? `:${at.line}:${at.col}` : ''}: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`;
       }),
     );
   }

@@ -20,6 +20,7 @@ export const UPSTREAM_RUNBOOK_PAGES: ReadonlySet<string> = new Set([
   'KubeHpaMaxedOut',
   'KubeHpaReplicasMismatch',
   'KubeJobFailed',
+  'KubeJobNotCompleted',
   'KubeMemoryOvercommit',
   'KubeNodeNotReady',
   'KubeNodeReadinessFlapping',
@@ -32,8 +33,12 @@ export const UPSTREAM_RUNBOOK_PAGES: ReadonlySet<string> = new Set([
   'KubeQuotaExceeded',
   'KubeStatefulSetGenerationMismatch',
   'KubeStatefulSetReplicasMismatch',
+  'KubeletClientCertificateExpiration',
+  'KubeletClientCertificateRenewalErrors',
   'KubeletDown',
   'KubeletPlegDurationHigh',
+  'KubeletServerCertificateExpiration',
+  'KubeletServerCertificateRenewalErrors',
   'KubeletTooManyPods',
 ]);
 

@@ -110,6 +110,8 @@ test('an upstream runbook_url names a page runbooks.prometheus-operator.dev has'
     'kubehpareplicasmismatch',
     'kubejobcompletion',
     'kubejobfailed',
+    // Added upstream after a685d14 (content/runbooks/kubernetes/KubeJobNotCompleted.md at 416c309).
+    'kubejobnotcompleted',
     'kubememoryovercommit',
     'kubememoryquotaovercommit',
     'kubenodenotready',

@@ -44,5 +44,5 @@ test('Prometheus loads every generated group and evaluates every rule healthily'
     }
   }
   const alerting = data.groups.flatMap((g) => g.rules).filter((r) => r.type === 'alerting');
-  assert.equal(alerting.length, 45);
+  assert.equal(alerting.length, 53);
 });

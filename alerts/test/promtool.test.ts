@@ -84,13 +84,18 @@ test('the unit tests catch a threshold moved past their quiet cases (they can fa
     ['kubernetes-system-kubelet', { nodeReadinessFlaps: 1 }],
     ['kansoku-bundle', { fluentdBufferAvailablePercent: 30 }],
     ['kansoku-bundle', { forwarderNotificationFailureRatio: 0.03 }],
+    ['kubernetes-apps', { jobNotCompletedAfter: '10h' }],
+    ['kubernetes-system-kubelet', { kubeletCertExpirationWarning: '31d' }],
   ];
+  const everyGroup = { 'kansoku-fluentd': true, 'kansoku-elasticsearch': true, 'kansoku-forwarder': true };
   const survived: string[] = [];
   for (const [name, thresholds] of moved) {
     const dir = await mkdtemp(join(tmpdir(), 'kansoku-moved-'));
     await mkdir(join(dir, 'generated/rules'), { recursive: true });
     await mkdir(join(dir, 'tests'));
-    const file = buildRuleFiles(createAlertsConfig({ monitoring: { thresholds } })).find((f) => f.name === name);
+    const file = buildRuleFiles(createAlertsConfig({ monitoring: { thresholds }, groups: everyGroup })).find(
+      (f) => f.name === name,
+    );
     assert.ok(file, name);
     await writeFile(join(dir, 'generated/rules', `${name}.yaml`), renderRuleFile(file));
     await copyFile(join(unitTestsDir, `${name}.test.yaml`), join(dir, 'tests', `${name}.test.yaml`));

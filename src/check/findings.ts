@@ -15,7 +15,6 @@ const SELECTOR_USERS: Record<keyof Selectors, readonly AlertGroupName[]> = {
   kubelet: ['kubernetes-storage', 'kubernetes-system-kubelet'],
   cadvisor: ['kubernetes-resources'],
   apiserver: ['kubernetes-system', 'kubernetes-system-apiserver'],
-  nodeExporter: [],
   grpcServices: [],
   fluentd: ['kansoku-fluentd'],
   elasticsearchExporter: ['kansoku-elasticsearch'],

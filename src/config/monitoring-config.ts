@@ -17,8 +17,6 @@ export interface Selectors {
   /** cAdvisor, which the kubelet serves on /metrics/cadvisor. */
   cadvisor: Selector;
   apiserver: Selector;
-  /** node_exporter on every node. */
-  nodeExporter: Selector;
   /** The gRPC services instrumented with @kansoku/instrumentation. */
   grpcServices: Selector;
   fluentd: Selector;
@@ -66,6 +64,11 @@ export interface Thresholds {
   quotaAlmostFullRatio: number;
   /** KubeDaemonSetRolloutStuck's `for`. */
   daemonSetRolloutStuckFor: string;
+  /** KubeJobNotCompleted: a Job still active this long after it started. */
+  jobNotCompletedAfter: string;
+  /** Kubelet{Client,Server}CertificateExpiration (warning / critical): the certificate expires within this. */
+  kubeletCertExpirationWarning: string;
+  kubeletCertExpirationCritical: string;
   /** Taint keys that mark a node unreachable on purpose (autoscaler, spot termination). */
   nodeUnreachableIgnoreKeys: string[];
   /** PVCs matching this (on kube_persistentvolumeclaim_labels) never raise volume alerts. */
@@ -116,7 +119,6 @@ export const DEFAULT_MONITORING_CONFIG: Readonly<MonitoringConfig> = deepFreeze(
     kubelet: 'job="kubelet", metrics_path="/metrics"',
     cadvisor: 'job="kubelet", metrics_path="/metrics/cadvisor"',
     apiserver: 'job="apiserver"',
-    nodeExporter: 'job="node-exporter"',
     grpcServices: 'job=~".+"',
     fluentd: 'job="fluentd"',
     elasticsearchExporter: 'job="elasticsearch-exporter"',
@@ -147,6 +149,9 @@ export const DEFAULT_MONITORING_CONFIG: Readonly<MonitoringConfig> = deepFreeze(
     clientErrorRatio: 0.01,
     quotaAlmostFullRatio: 0.9,
     daemonSetRolloutStuckFor: '15m',
+    jobNotCompletedAfter: '12h',
+    kubeletCertExpirationWarning: '7d',
+    kubeletCertExpirationCritical: '1d',
     nodeUnreachableIgnoreKeys: [
       'ToBeDeletedByClusterAutoscaler',
       'cloud.google.com/impending-node-termination',
@@ -312,9 +317,17 @@ function validateThresholds(t: Thresholds, problems: string[]): void {
     'volumeFullPredictionSampleTime',
     'volumeFullPredictionHorizon',
     'daemonSetRolloutStuckFor',
+    'jobNotCompletedAfter',
+    'kubeletCertExpirationWarning',
+    'kubeletCertExpirationCritical',
   ] as const) {
     if (typeof t[key] !== 'string' || parseDuration(t[key]) === undefined)
       problems.push(`thresholds.${key}: ${JSON.stringify(t[key])} is not a duration`);
+  }
+  const certWarning = parseDuration(String(t.kubeletCertExpirationWarning));
+  const certCritical = parseDuration(String(t.kubeletCertExpirationCritical));
+  if (certWarning !== undefined && certCritical !== undefined && certCritical >= certWarning) {
+    problems.push('thresholds.kubeletCertExpirationCritical: must be shorter than kubeletCertExpirationWarning');
   }
   if (t.volumeFreeSpaceCritical >= t.volumeFreeSpaceWarning) {
     problems.push('thresholds.volumeFreeSpaceCritical: must be below volumeFreeSpaceWarning');

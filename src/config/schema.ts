@@ -50,7 +50,6 @@ const SELECTOR_HELP: Record<keyof typeof DEFAULT_MONITORING_CONFIG.selectors, st
   kubelet: "the kubelet's own /metrics endpoint",
   cadvisor: 'cAdvisor, served by the kubelet on /metrics/cadvisor',
   apiserver: 'the Kubernetes API server',
-  nodeExporter: 'node_exporter',
   grpcServices: 'the gRPC services (go-grpc-middleware metric names)',
   fluentd: "Fluentd's Prometheus plugin",
   elasticsearchExporter: 'elasticsearch_exporter',

@@ -77,7 +77,12 @@ test('burn-rate windows are checked against each other', () => {
 test('every selector and threshold is read by the generated rules or dashboards (no dead setting)', () => {
   const generated = (monitoring: MonitoringConfigInput) =>
     JSON.stringify([
-      buildRuleFiles(createAlertsConfig({ monitoring })),
+      buildRuleFiles(
+        createAlertsConfig({
+          monitoring,
+          groups: { 'kansoku-fluentd': true, 'kansoku-elasticsearch': true, 'kansoku-forwarder': true },
+        }),
+      ),
       buildDashboards({ monitoring }).map((d) => d.model),
     ]);
   const baseline = generated({});

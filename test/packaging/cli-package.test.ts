@@ -143,17 +143,34 @@ test('generate with the defaults: promtool, kubeconform and Grafana’s schemas 
   const values = parse(readFileSync(join(out, 'helm-values.yaml'), 'utf8')) as {
     generated: { rules: Record<string, { groups: unknown[] }>; dashboards: Record<string, string> };
   };
-  assert.deepEqual(
-    Object.keys(values.generated.rules).sort(),
-    rules.map((f) => f.slice(out.length + 7, -5)),
-  );
+  assert.deepEqual(Object.keys(values.generated.rules).sort(), rules.map((f) => f.slice(out.length + 7, -5)).sort());
   assert.equal(Object.keys(values.generated.dashboards).length, 6);
-  if (crdSchemasAvailable()) {
-    const objects = [...yamlFiles(join(out, 'prometheusrules')), ...yamlFiles(join(out, 'configmaps'))];
-    const k = await kubeconform(objects, { withCrdSchemas: true });
-    assert.equal(k.code, 0, k.stdout + k.stderr);
-    assert.equal((JSON.parse(k.stdout) as { summary: { valid: number } }).summary.valid, objects.length);
-  }
+});
+
+test('the PrometheusRule and ConfigMap objects validate with kubeconform', {
+  skip: !crdSchemasAvailable() && NO_CRDS,
+}, async () => {
+  const out = join(work, 'objects');
+  const r = await kansoku(
+    'generate',
+    '--config',
+    join(work, 'node_modules/kansoku/examples/demo/kansoku.yaml'),
+    '--out',
+    out,
+    '--format',
+    'prometheusrule,configmap',
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const objects = [...yamlFiles(join(out, 'prometheusrules')), ...yamlFiles(join(out, 'configmaps'))];
+  assert.equal(objects.length, 7 + 6);
+  const k = await kubeconform(objects, { withCrdSchemas: true });
+  assert.equal(k.code, 0, k.stdout + k.stderr);
+  assert.equal((JSON.parse(k.stdout) as { summary: { valid: number } }).summary.valid, objects.length);
+  const map = parse(readFileSync(join(out, 'configmaps/kansoku-slo.yaml'), 'utf8')) as {
+    metadata: { labels: Record<string, string>; annotations: Record<string, string> };
+  };
+  assert.equal(map.metadata.labels.grafana_dashboard, '1');
+  assert.equal(map.metadata.annotations.grafana_folder, 'kansoku');
 });
 
 test('the packaged dashboards validate against Grafana’s schemas', {
@@ -239,10 +256,6 @@ test('a config of its own: two SLOs whose burn-rate alerts fire over budget and 
   assert.match(readFileSync(join(out, 'rules/kubernetes-resources.yaml'), 'utf8'), /KubeMemoryOvercommit/);
   const check = await promtool(['check', 'rules', ...rules]);
   assert.equal(check.code, 0, check.stdout + check.stderr);
-  if (crdSchemasAvailable()) {
-    const k = await kubeconform(yamlFiles(join(out, 'prometheusrules')), { withCrdSchemas: true });
-    assert.equal(k.code, 0, k.stdout + k.stderr);
-  }
   const availability = {
     summary: 'A gRPC service is spending its availability error budget too fast.',
     description:
@@ -384,7 +397,8 @@ test('check --prometheus against a real Prometheus scraping the demo names the s
 });
 
 test('every query of the packaged dashboards parses in the real Prometheus', async () => {
-  const p = prometheus ?? (prometheus = await startPrometheus());
+  prometheus ??= await startPrometheus();
+  const p = prometheus;
   const out = join(work, 'queries');
   const r = await kansoku('generate', '--out', out);
   assert.equal(r.code, 0, r.stderr);

@@ -1,4 +1,5 @@
 // kubernetes-mixin's kubernetes-apps group, curated: workloads that do not run as declared.
+import { durationSeconds } from '../../../src/duration/prometheus-duration.js';
 import { upstreamAlert } from '../alert.js';
 import type { Query } from '../query.js';
 import type { RuleGroup } from '../rule.js';
@@ -145,6 +146,20 @@ ${q.ksm('kube_pod_status_reason', 'reason="SchedulingGated"')} == 1`,
         expr: `${q.ksm('kube_job_failed')} > 0`,
         summary: 'A Job failed.',
         description: `Job {{ $labels.namespace }}/{{ $labels.job_name }}${c} failed. The alert clears once the failed Job has been looked into and deleted.`,
+      }),
+      upstreamAlert(q, {
+        alert: 'KubeJobNotCompleted',
+        severity: 'warning',
+        // Upstream has no `for`: the threshold itself is hours long.
+        for: '0s',
+        expr: `
+time() - max by (${q.labels('namespace', 'job_name').join(', ')}) (
+  ${q.ksm('kube_job_status_start_time')}
+    and
+  ${q.ksm('kube_job_status_active')} > 0
+) > ${durationSeconds(q.config.thresholds.jobNotCompletedAfter)}`,
+        summary: 'A Job has not completed in time.',
+        description: `Job {{ $labels.namespace }}/{{ $labels.job_name }}${c} has been running for {{ $value | humanizeDuration }}, longer than ${q.config.thresholds.jobNotCompletedAfter}: it may be hung.`,
       }),
       upstreamAlert(q, {
         alert: 'KubeHpaReplicasMismatch',

@@ -1,9 +1,10 @@
 // kubernetes-mixin's kubernetes-system-kubelet group, curated: nodes that are not ready or
-// unreachable, and kubelets that are down, full or hanging.
+// unreachable, kubelets that are down, full or hanging, and kubelet certificates expiring.
 import { RECORDED } from '../../../src/catalog/recorded-series.js';
+import { durationSeconds } from '../../../src/duration/prometheus-duration.js';
 import { upstreamAlert } from '../alert.js';
 import type { Query } from '../query.js';
-import type { RuleGroup } from '../rule.js';
+import type { AlertRule, RuleGroup } from '../rule.js';
 
 export function kubernetesSystemKubelet(q: Query): RuleGroup {
   const c = q.onCluster;
@@ -86,6 +87,57 @@ ${q.agg('count', [], `${q.select('up', q.config.selectors.kubelet)} == 1`)}`,
         summary: 'No kubelet can be scraped.',
         description: `The cluster${c} has nodes, but no kubelet target has been scraped successfully for 15 minutes.`,
       }),
+      ...certificateAlerts(q, nodeName),
     ],
   };
+}
+
+/**
+ * The kubelet's client certificate (to the API server) and serving certificate: expiring
+ * soon, and failing to renew. Without rotation (or with it broken) a node drops out of the
+ * cluster when its certificate expires. Upstream gives the expiry alerts no `for`.
+ */
+function certificateAlerts(q: Query, nodeName: string): AlertRule[] {
+  const c = q.onCluster;
+  const t = q.config.thresholds;
+  const withNode = (expr: string) => `(\n  ${expr}\n)\n* ${q.on('instance')} group_left (node)\n${nodeName}`;
+  const kinds = [
+    {
+      kind: 'Client',
+      ttl: 'kubelet_certificate_manager_client_ttl_seconds',
+      errors: 'kubelet_certificate_manager_client_expiration_renew_errors',
+      what: 'client certificate (to the API server)',
+    },
+    {
+      kind: 'Server',
+      ttl: 'kubelet_certificate_manager_server_ttl_seconds',
+      errors: 'kubelet_server_expiration_renew_errors',
+      what: 'serving certificate',
+    },
+  ] as const;
+  return kinds.flatMap(({ kind, ttl, errors, what }) => [
+    ...(
+      [
+        ['warning', t.kubeletCertExpirationWarning],
+        ['critical', t.kubeletCertExpirationCritical],
+      ] as const
+    ).map(([severity, within]) =>
+      upstreamAlert(q, {
+        alert: `Kubelet${kind}CertificateExpiration`,
+        severity,
+        for: '0s',
+        expr: withNode(`${q.from('kubelet', ttl)} < ${durationSeconds(within)}`),
+        summary: `A kubelet's ${what} is about to expire.`,
+        description: `The ${what} of the kubelet on node {{ $labels.node }}${c} expires in {{ $value | humanizeDuration }}.`,
+      }),
+    ),
+    upstreamAlert(q, {
+      alert: `Kubelet${kind}CertificateRenewalErrors`,
+      severity: 'warning',
+      for: '15m',
+      expr: withNode(`increase(${q.from('kubelet', errors)}[5m]) > 0`),
+      summary: `A kubelet fails to renew its ${what}.`,
+      description: `The kubelet on node {{ $labels.node }}${c} failed to renew its ${what} {{ $value | humanize }} times in the last 5 minutes.`,
+    }),
+  ]);
 }

@@ -1,5 +1,5 @@
 // kubernetes-mixin's kubernetes-system and kubernetes-system-apiserver groups, curated: the
-// API server gone from discovery, and clients of it seeing server errors.
+// API server gone from discovery or unreachable, and clients of it seeing server errors.
 import { upstreamAlert } from '../alert.js';
 import type { Query } from '../query.js';
 import type { RuleGroup } from '../rule.js';
@@ -35,10 +35,20 @@ export function kubernetesSystemApiserver(q: Query): RuleGroup {
         alert: 'KubeAPIDown',
         severity: 'critical',
         for: '15m',
-        // absent() of the healthy targets: fires when none is up, and when none is discovered.
-        expr: `absent(${q.select('up', q.config.selectors.apiserver)} == 1)`,
-        summary: 'The Kubernetes API server is gone from Prometheus.',
-        description: 'No Kubernetes API server target has been scraped successfully for 15 minutes.',
+        // Upstream's semantics: gone from target discovery. absent() of a selector keeps its
+        // equality matchers (job) as labels, which routing and inhibition rely on. Targets
+        // that are discovered but down are KubeAPIInstanceUnreachable's, a warning.
+        expr: `absent(${q.select('up', q.config.selectors.apiserver)})`,
+        summary: 'The Kubernetes API server has disappeared from Prometheus target discovery.',
+        description: 'Prometheus has discovered no Kubernetes API server target for 15 minutes.',
+      }),
+      upstreamAlert(q, {
+        alert: 'KubeAPIInstanceUnreachable',
+        severity: 'warning',
+        for: '15m',
+        expr: `${q.select('up', q.config.selectors.apiserver)} == 0`,
+        summary: 'A Kubernetes API server instance is unreachable.',
+        description: `API server {{ $labels.instance }}${q.onCluster} has not been scraped successfully for 15 minutes.`,
       }),
     ],
   };

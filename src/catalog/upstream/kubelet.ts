@@ -20,4 +20,29 @@ export const kubelet = [
   family('kubelet_volume_stats_inodes', 'gauge', volume, 'Maximum number of inodes in the volume.'),
   family('kubelet_volume_stats_inodes_free', 'gauge', volume, 'Number of free inodes in the volume.'),
   family('kubelet_volume_stats_inodes_used', 'gauge', volume, 'Number of used inodes in the volume.'),
+  family(
+    'kubelet_certificate_manager_client_ttl_seconds',
+    'gauge',
+    [],
+    "Seconds until the kubelet's client certificate expires (negative once expired).",
+  ),
+  family(
+    'kubelet_certificate_manager_server_ttl_seconds',
+    'gauge',
+    [],
+    "Seconds until the kubelet's serving certificate expires (negative once expired).",
+  ),
+  // The kubelet names these two counters without _total.
+  family(
+    'kubelet_certificate_manager_client_expiration_renew_errors',
+    'counter',
+    [],
+    'Counter of certificate renewal errors of the client certificate.',
+  ),
+  family(
+    'kubelet_server_expiration_renew_errors',
+    'counter',
+    [],
+    'Counter of certificate renewal errors of the serving certificate.',
+  ),
 ] as const;

@@ -6,6 +6,7 @@ import { assertQueryNames } from '../../src/promql/check-queries.js';
 import { createContext } from './context.js';
 import type { DashboardDefinition } from './definition.js';
 import { DASHBOARD_ERROR_CODES, KansokuDashboardError } from './errors.js';
+import { goRuntime } from './go-runtime/dashboard.js';
 import { grpcOverview } from './grpc-overview/dashboard.js';
 import { grpcService } from './grpc-service/dashboard.js';
 import { kubernetesWorkload } from './kubernetes-workload/dashboard.js';
@@ -21,6 +22,7 @@ export const DASHBOARDS: readonly DashboardDefinition[] = [
   grpcOverview,
   grpcService,
   nodejsRuntime,
+  goRuntime,
   kubernetesWorkload,
   logPipeline,
   slo,

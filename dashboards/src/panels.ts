@@ -110,6 +110,8 @@ export interface StatSpec extends PanelSpec {
   decimals?: number;
   /** Show these words (and colours) instead of the numbers: `{ 0: ['green', 'green'] }`. */
   valueText?: Record<number, [text: string, color: string]>;
+  /** Shown when the query returns no series, instead of Grafana's "No data". */
+  noValue?: string;
 }
 
 export function statPanel(spec: StatSpec): stat.PanelBuilder {
@@ -125,6 +127,7 @@ export function statPanel(spec: StatSpec): stat.PanelBuilder {
     .thresholds(thresholdSteps(spec.thresholds ?? [[null, 'green']]));
   if (spec.unit !== undefined) panel.unit(spec.unit);
   if (spec.decimals !== undefined) panel.decimals(spec.decimals);
+  if (spec.noValue !== undefined) panel.noValue(spec.noValue);
   if (spec.valueText) {
     const options: Record<string, dashboard.ValueMappingResult> = {};
     Object.entries(spec.valueText).forEach(([value, [text, color]], index) => {

@@ -7,6 +7,7 @@ import { cadvisor } from './upstream/cadvisor.js';
 import { elasticsearchExporter } from './upstream/elasticsearch-exporter.js';
 import { fluentd } from './upstream/fluentd.js';
 import { forwarder } from './upstream/forwarder.js';
+import { goRuntime } from './upstream/go-runtime.js';
 import { kubeStateMetrics } from './upstream/kube-state-metrics.js';
 import { kubelet } from './upstream/kubelet.js';
 import { nodeExporter } from './upstream/node-exporter.js';
@@ -23,6 +24,7 @@ export const UPSTREAM_EXPORTERS = {
   fluentd,
   'elasticsearch-exporter': elasticsearchExporter,
   'kansoku-forwarder': forwarder,
+  'go-runtime': goRuntime,
 } as const;
 
 export type UpstreamExporter = keyof typeof UPSTREAM_EXPORTERS;

@@ -2,7 +2,7 @@
 // the grouping it is drawn by, so one query text serves the per-service and per-method rows.
 import { GRPC_LABELS, METRICS } from '@kansoku/instrumentation';
 import type { DashboardContext } from '../context.js';
-import { errorCodeMatch, serviceScope } from '../grpc/scope.js';
+import { errorCodeMatch, inFlight, serviceScope } from '../grpc/scope.js';
 import { histogramQuantile, rate, ratioOrZero, series, sumBy } from '../promql.js';
 
 export function grpcOverviewQueries(ctx: DashboardContext) {
@@ -20,6 +20,17 @@ export function grpcOverviewQueries(ctx: DashboardContext) {
     /** Calls that ended in any code but OK, per second, by code: the client errors too. */
     nonOkRate: (by: readonly string[]) => sumBy([...by, GRPC_LABELS.code], handled(`${GRPC_LABELS.code}!="OK"`)),
     latency: (q: number, by: readonly string[]) => histogramQuantile(q, METRICS.serverHandlingSeconds.name, by, scope),
-    inFlight: (by: readonly string[]) => sumBy(by, series(METRICS.serverInFlight.name, scope)),
+    /** Calls in progress: the gauge, or started − handled where a service has no gauge. */
+    inFlight: (by: readonly string[]) =>
+      inFlight(
+        ctx,
+        {
+          gauge: METRICS.serverInFlight.name,
+          started: METRICS.serverStarted.name,
+          handled: METRICS.serverHandled.name,
+        },
+        by,
+        scope,
+      ),
   };
 }

@@ -3,7 +3,7 @@
 // service makes to others) only to the picked service, since its methods belong to others.
 import { GRPC_LABELS, GRPC_TYPES, METRICS } from '@kansoku/instrumentation';
 import type { DashboardContext } from '../context.js';
-import { errorCodeMatch, METHOD_BY, serviceScope } from '../grpc/scope.js';
+import { errorCodeMatch, inFlight, METHOD_BY, serviceScope } from '../grpc/scope.js';
 import { histogramQuantile, matchers, rate, ratioOrZero, series, sumBy, varMatch } from '../promql.js';
 
 export const DETAIL_VARS = { grpcService: 'grpc_service', method: 'method' } as const;
@@ -54,7 +54,9 @@ export function grpcServiceQueries(ctx: DashboardContext) {
       histogramQuantile(q, side(s).seconds, groupBy, side(s).scope),
     /** Bucket rates for a heatmap: one series per bucket boundary. */
     latencyBuckets: (s: 'server' | 'client') => sumBy(['le'], rate(series(`${side(s).seconds}_bucket`, side(s).scope))),
-    inFlight: (s: 'server' | 'client') => sumBy(by, series(side(s).inFlight, side(s).scope)),
+    /** Calls in progress: the gauge, or started − handled where a service has no gauge. */
+    inFlight: (s: 'server' | 'client') =>
+      inFlight(ctx, { gauge: side(s).inFlight, started: side(s).started, handled: side(s).handled }, by, side(s).scope),
     startedByType: () => sumBy([GRPC_LABELS.type], rate(series(side('server').started, server))),
     messagesReceived: (s: 'server' | 'client') => sumBy(by, rate(series(side(s).received, side(s).scope, streamsOnly))),
     messagesSent: (s: 'server' | 'client') => sumBy(by, rate(series(side(s).sent, side(s).scope, streamsOnly))),

@@ -5,7 +5,7 @@ import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { GRPC_LABELS, METRICS } from '@kansoku/instrumentation';
 import { DEFAULT_ERROR_CODES } from '../../../src/config/slo.js';
 import { type DashboardContext, TARGET, VARS } from '../context.js';
-import { matchers, oneOf, varMatch } from '../promql.js';
+import { matchers, oneOf, series, sumBy, varMatch } from '../promql.js';
 import { labelVariable } from '../variables.js';
 
 /**
@@ -65,4 +65,25 @@ export function serviceVariables(base: string): dashboard.QueryVariableBuilder[]
       matchers: matchers(base, varMatch(TARGET.namespace, VARS.namespace)),
     }),
   ];
+}
+
+/** The series that say how many calls are in progress on one side of a call. */
+export interface InFlightSeries {
+  /** @kansoku/instrumentation's gauge. */
+  gauge: string;
+  started: string;
+  handled: string;
+}
+
+/**
+ * Calls in progress, summed by `by`. The gauge exists only in @kansoku/instrumentation; for a
+ * target without it (a Go service with go-grpc-middleware, for one) started − handled stands
+ * in, which is the same number while no call is lost. The choice is made per target, so a
+ * selection mixing both kinds adds them up right.
+ */
+export function inFlight(ctx: DashboardContext, names: InFlightSeries, by: readonly string[], scope: string): string {
+  const perTarget = [...new Set([...ctx.clusterBy, TARGET.namespace, TARGET.service, TARGET.instance, ...by])];
+  const gauge = sumBy(perTarget, series(names.gauge, scope));
+  const derived = `${sumBy(perTarget, series(names.started, scope))} - ${sumBy(perTarget, series(names.handled, scope))}`;
+  return sumBy(by, `${gauge} or (${derived})`);
 }

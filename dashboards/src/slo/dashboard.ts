@@ -60,6 +60,16 @@ export const slo: DashboardDefinition = {
         }),
       )
       .withPanel(
+        statPanel({
+          title: 'SLOs without data',
+          description: `SLOs whose indicator has recorded no number over the last ${q.shortest}: the service had no calls, or, for a latency SLO, it exports no grpc_server_handling_seconds histogram or no bucket at the threshold (go-grpc-middleware records the histogram only when asked). Their budget panels are empty: that is missing data, not a clean record. \`kansoku check --prometheus\` says which it is.`,
+          width: 24,
+          valueText: { 0: ['No data', 'orange'] },
+          noValue: 'Every SLO has data',
+          queries: [{ expr: q.withoutData(), legend: SLO, instant: true }],
+        }),
+      )
+      .withPanel(
         tablePanel({
           title: 'SLOs',
           description:

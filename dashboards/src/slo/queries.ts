@@ -35,6 +35,13 @@ export function sloQueries(ctx: DashboardContext) {
     /** 1 = untouched, 0 = spent, below 0 = the objective is missed. */
     budgetRemaining: () => `1 - ${periodRatio} / ${budget}`,
     errorRatio: (window: string) => errorRatio(window),
+    /**
+     * 0 for each SLO whose indicator records no number over the shortest window: no calls at
+     * all, or (latency) no histogram or no bucket at the threshold. Its budget panels are then
+     * empty, which must read as "no data", never as "no errors".
+     */
+    withoutData: () =>
+      `0 * (${objective} unless on (${[...ctx.clusterBy, SLO_LABELS.slo].join(', ')}) (${errorRatio(shortest)} >= 0))`,
     /** How many times faster than sustainable the budget burns over a window. */
     burnRate: (window: string) => `${errorRatio(window)} / ${budget}`,
     windows: windows as readonly BurnRateWindow[],

@@ -3,11 +3,11 @@
 // runtime dashboard offers only those that export nodejs_version_info: each service lands on
 // the runtime dashboard of the language it is written in.
 import { m } from '../../../src/catalog/index.js';
-import { TARGET, VARS } from '../context.js';
+import { TARGET } from '../context.js';
 import type { DashboardDefinition } from '../definition.js';
 import { row, statPanel, timeSeriesPanel } from '../panels.js';
-import { legend, matchers, varMatch } from '../promql.js';
-import { labelVariable } from '../variables.js';
+import { legend } from '../promql.js';
+import { runtimeVariables } from '../runtime.js';
 import { goRuntimeQueries } from './queries.js';
 
 const POD = legend(TARGET.pod);
@@ -22,39 +22,7 @@ export const goRuntime: DashboardDefinition = {
   clusterMetric: m('go_info'),
   build(shell, ctx) {
     const q = goRuntimeQueries(ctx);
-    const base = matchers(ctx.selector('grpcServices'), ctx.cluster);
-    const inNamespace = matchers(base, varMatch(TARGET.namespace, VARS.namespace));
-    shell
-      .withVariable(
-        labelVariable({
-          name: VARS.namespace,
-          label: 'Namespace',
-          description: 'Namespaces that run Go services (series of go_info).',
-          of: TARGET.namespace,
-          metric: m('go_info'),
-          matchers: base,
-        }),
-      )
-      .withVariable(
-        labelVariable({
-          name: VARS.service,
-          label: 'Service',
-          description: 'The scrape job of a Go service.',
-          of: TARGET.service,
-          metric: m('go_info'),
-          matchers: inNamespace,
-        }),
-      )
-      .withVariable(
-        labelVariable({
-          name: VARS.pod,
-          label: 'Pod',
-          description: 'One process per pod.',
-          of: TARGET.pod,
-          metric: m('go_info'),
-          matchers: matchers(inNamespace, varMatch(TARGET.service, VARS.service)),
-        }),
-      );
+    for (const v of runtimeVariables(ctx, m('go_info'), 'Go')) shell.withVariable(v);
     shell
       .withRow(row('Processes'))
       .withPanel(

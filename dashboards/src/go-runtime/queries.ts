@@ -2,18 +2,12 @@
 // a Go gRPC service exports beside go-grpc-middleware's families. One line per pod.
 import { METRICS } from '@kansoku/instrumentation';
 import { m } from '../../../src/catalog/index.js';
-import { type DashboardContext, TARGET, VARS } from '../context.js';
-import { matchers, maxBy, RANGE, rate, series, sumBy, varMatch } from '../promql.js';
+import type { DashboardContext } from '../context.js';
+import { maxBy, RANGE, rate, series, sumBy } from '../promql.js';
+import { runtimeScope } from '../runtime.js';
 
 export function goRuntimeQueries(ctx: DashboardContext) {
-  const scope = matchers(
-    ctx.selector('grpcServices'),
-    ctx.cluster,
-    varMatch(TARGET.namespace, VARS.namespace),
-    varMatch(TARGET.service, VARS.service),
-    varMatch(TARGET.pod, VARS.pod),
-  );
-  const perPod = [...ctx.clusterBy, TARGET.namespace, TARGET.pod];
+  const { scope, perPod } = runtimeScope(ctx);
   const gauge = (metric: string) => maxBy(perPod, series(metric, scope));
   // process_* has the same names in Node.js (prom-client) and Go: keep the pods that run Go.
   const goOnly = (expr: string) => `${expr} and on (${perPod.join(', ')}) ${gauge(m('go_info'))}`;

@@ -1,11 +1,11 @@
 // Node.js runtime: is a process starved (event-loop lag, CPU), leaking (heap by space,
 // handles, file descriptors), pausing (GC) or restarting?
 import { METRICS } from '@kansoku/instrumentation';
-import { TARGET, VARS } from '../context.js';
+import { TARGET } from '../context.js';
 import type { DashboardDefinition } from '../definition.js';
 import { row, statPanel, timeSeriesPanel } from '../panels.js';
-import { legend, matchers, varMatch } from '../promql.js';
-import { labelVariable } from '../variables.js';
+import { legend } from '../promql.js';
+import { runtimeVariables } from '../runtime.js';
 import { nodejsRuntimeQueries } from './queries.js';
 
 const POD = legend(TARGET.pod);
@@ -20,40 +20,7 @@ export const nodejsRuntime: DashboardDefinition = {
   clusterMetric: METRICS.processStartTime.name,
   build(shell, ctx) {
     const q = nodejsRuntimeQueries(ctx);
-    const base = matchers(ctx.selector('grpcServices'), ctx.cluster);
-    const inNamespace = matchers(base, varMatch(TARGET.namespace, VARS.namespace));
-    shell
-      .withVariable(
-        labelVariable({
-          name: VARS.namespace,
-          label: 'Namespace',
-          description: 'Namespaces that run instrumented Node.js services.',
-          of: TARGET.namespace,
-          metric: METRICS.nodejsVersionInfo.name,
-          matchers: base,
-        }),
-      )
-      .withVariable(
-        labelVariable({
-          name: VARS.service,
-          label: 'Service',
-          description: 'The scrape job of a service.',
-          of: TARGET.service,
-          metric: METRICS.nodejsVersionInfo.name,
-          matchers: inNamespace,
-        }),
-      )
-      .withVariable(
-        labelVariable({
-          name: VARS.pod,
-          label: 'Pod',
-          description: 'One process per pod.',
-          of: TARGET.pod,
-          metric: METRICS.nodejsVersionInfo.name,
-          matchers: matchers(inNamespace, varMatch(TARGET.service, VARS.service)),
-        }),
-      );
-
+    for (const v of runtimeVariables(ctx, METRICS.nodejsVersionInfo.name, 'Node.js')) shell.withVariable(v);
     shell
       .withRow(row('Processes'))
       .withPanel(

@@ -2,19 +2,9 @@
 // @kansoku/instrumentation registers on the same registry as the gRPC families. One line
 // per pod, since a runtime problem (a blocked event loop, a leak) belongs to one process.
 import { METRICS } from '@kansoku/instrumentation';
-import { type DashboardContext, TARGET, VARS } from '../context.js';
-import {
-  histogramMean,
-  labelOf,
-  matchers,
-  maxBy,
-  RANGE,
-  RATE_INTERVAL,
-  rate,
-  series,
-  sumBy,
-  varMatch,
-} from '../promql.js';
+import type { DashboardContext } from '../context.js';
+import { histogramMean, labelOf, maxBy, RANGE, RATE_INTERVAL, rate, series, sumBy } from '../promql.js';
+import { runtimeScope } from '../runtime.js';
 
 const SPACE = labelOf(METRICS.nodejsHeapSpaceSizeUsed, 'space');
 const GC_KIND = labelOf(METRICS.nodejsGcDuration, 'kind');
@@ -23,14 +13,7 @@ const REQUEST_TYPE = labelOf(METRICS.nodejsActiveRequests, 'type');
 const VERSION = labelOf(METRICS.nodejsVersionInfo, 'version');
 
 export function nodejsRuntimeQueries(ctx: DashboardContext) {
-  const scope = matchers(
-    ctx.selector('grpcServices'),
-    ctx.cluster,
-    varMatch(TARGET.namespace, VARS.namespace),
-    varMatch(TARGET.service, VARS.service),
-    varMatch(TARGET.pod, VARS.pod),
-  );
-  const perPod = [...ctx.clusterBy, TARGET.namespace, TARGET.pod];
+  const { scope, perPod } = runtimeScope(ctx);
   const gauge = (metric: string, by: readonly string[] = perPod) => maxBy(by, series(metric, scope));
   return {
     perPod,

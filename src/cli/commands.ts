@@ -1,4 +1,5 @@
 // The subcommands of `kansoku`. Add one by writing src/cli/<name>-command.ts and listing it here.
+import { analyzeCommand } from './analyze-command.js';
 import { checkCommand } from './check-command.js';
 import { demoCommand } from './demo-command.js';
 import { generateCommand } from './generate-command.js';
@@ -14,5 +15,6 @@ export interface Command {
 export const commands: Record<string, Command> = {
   generate: generateCommand,
   check: checkCommand,
+  analyze: analyzeCommand,
   demo: demoCommand,
 };

@@ -396,7 +396,7 @@ function labelArguments(
   return { sources: kept, created, all: [...kept.map((s) => s.label), ...created] };
 }
 
-function selectorMetricName(selector: SyntaxNode, expr: string): string | undefined {
+export function selectorMetricName(selector: SyntaxNode, expr: string): string | undefined {
   const id = selector.getChild('Identifier');
   if (id) return expr.slice(id.from, id.to);
   const matchers = selector.getChild('LabelMatchers');
@@ -414,7 +414,7 @@ function selectorMetricName(selector: SyntaxNode, expr: string): string | undefi
   return undefined;
 }
 
-function isExpression(node: SyntaxNode): boolean {
+export function isExpression(node: SyntaxNode): boolean {
   return (
     ![
       'AggregateOp',
@@ -435,7 +435,7 @@ function isExpression(node: SyntaxNode): boolean {
   );
 }
 
-function children(node: SyntaxNode): SyntaxNode[] {
+export function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let child = node.firstChild; child; child = child.nextSibling) out.push(child);
   return out;
@@ -451,7 +451,7 @@ function difference(set: ReadonlySet<string>, remove: readonly string[]): Set<st
   return out;
 }
 
-function unquote(literal: string): string {
+export function unquote(literal: string): string {
   const quote = literal[0];
   if ((quote === '"' || quote === "'") && literal.endsWith(quote)) {
     return literal.slice(1, -1).replace(/\\(.)/g, '$1');

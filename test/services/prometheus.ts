@@ -14,6 +14,8 @@ export interface ScrapeTarget {
   targets: string[];
   metricsPath?: string;
   labels?: Record<string, string>;
+  /** Prometheus `metric_relabel_configs` for the job, as written in its configuration. */
+  metricRelabelConfigs?: Record<string, unknown>[];
 }
 
 export interface PrometheusOptions {
@@ -76,6 +78,7 @@ async function startOnce(options: PrometheusOptions): Promise<PrometheusService>
       job_name: s.job,
       metrics_path: s.metricsPath ?? '/metrics',
       static_configs: [{ targets: s.targets, labels: s.labels ?? {} }],
+      ...(s.metricRelabelConfigs ? { metric_relabel_configs: s.metricRelabelConfigs } : {}),
     })),
   };
   const configFile = join(dir, 'prometheus.yml');

@@ -9,8 +9,8 @@ import type { UsageIndex } from './usage.js';
 /** Labels never offered for dropping: a series' identity and its histogram or summary shape. */
 export const PROTECTED_LABELS = new Set(['__name__', 'job', 'instance', 'le', 'quantile']);
 
-/** The most metric names the TSDB status is asked for; Prometheus sorts them by series. */
-const TSDB_STATUS_LIMIT = 100_000;
+/** The most metric names the TSDB status gives (Prometheus refuses a higher limit); it sorts them by series. */
+const TSDB_STATUS_LIMIT = 10_000;
 
 export interface LabelStat {
   metric: string;
@@ -25,7 +25,7 @@ export interface Collected {
   headSeries: number;
   /** Series per metric name across the head block. */
   metricSeries: Map<string, number>;
-  /** True when the TSDB status was cut at its limit, so small metrics are missing. */
+  /** True when the TSDB status was cut at its limit: smaller names are counted from the per-job queries only. */
   truncated: boolean;
   /** job → metric name → series. */
   jobs: Map<string, Map<string, number>>;
@@ -49,6 +49,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   const status = await api.tsdbStatus(TSDB_STATUS_LIMIT);
   progress.tick();
   const metricSeries = new Map(status.seriesCountByMetricName.map((m) => [m.name, m.value]));
+  const inStatus = new Set(metricSeries.keys());
   const jobNames = await api.labelValues('job');
   progress.tick();
 
@@ -59,6 +60,12 @@ export async function collect(options: CollectOptions): Promise<Collected> {
     return [job, new Map(samples.map((s) => [s.metric.__name__ ?? '', Number(s.value[1])]))] as const;
   });
 
+  // Names past the status's limit still show up in the per-job counts.
+  for (const [, names] of perJob) {
+    for (const [name, series] of names) {
+      if (!inStatus.has(name)) metricSeries.set(name, (metricSeries.get(name) ?? 0) + series);
+    }
+  }
   const bySize = [...metricSeries].sort((a, b) => b[1] - a[1]);
   const labelCandidates = bySize
     .filter(([name, series]) => series > 1 && usage.useOf(name) !== undefined && usage.useOf(name)?.need !== 'all')

@@ -162,13 +162,14 @@ test('applied to a second Prometheus, the suggestion removes exactly the predict
   skip: SKIP,
 }, async () => {
   assert.ok(run && first && second);
+  const [a, b] = [first, second];
   const predicted = new Map<string, number>();
   for (const s of run.report.suggestions) for (const d of s.drop) predicted.set(`${s.job}/${d.name}`, d.series);
   assert.ok(predicted.size > 0, 'the report suggested nothing to drop');
   let diff: string[] = [];
   await second.process
     .waitUntilReady(async () => {
-      const [before, afterDrop] = await Promise.all([seriesByJobAndName(first!), seriesByJobAndName(second!)]);
+      const [before, afterDrop] = await Promise.all([seriesByJobAndName(a), seriesByJobAndName(b)]);
       diff = [];
       for (const [key, count] of before) {
         if (!targets.some((t) => key.startsWith(`${t.job}/`))) continue;
@@ -185,6 +186,7 @@ test('applied to a second Prometheus, the suggestion removes exactly the predict
 
 test('every kansoku dashboard query and rule returns the same series after the drop', { skip: SKIP }, async () => {
   assert.ok(first && second);
+  const [original, relabelled] = [first, second];
   const expressions = kansokuExpressions();
   assert.ok(expressions.length > 100, `only ${expressions.length} expressions`);
   let differing: string[] = [];
@@ -192,7 +194,7 @@ test('every kansoku dashboard query and rule returns the same series after the d
     .waitUntilReady(async () => {
       differing = [];
       for (const { where, expr } of expressions) {
-        const [a, b] = await Promise.all([shape(first!, expr), shape(second!, expr)]);
+        const [a, b] = await Promise.all([shape(original, expr), shape(relabelled, expr)]);
         if (JSON.stringify(a) !== JSON.stringify(b))
           differing.push(`${where}: ${a.length} series before, ${b.length} after`);
       }

@@ -1,12 +1,13 @@
 // `kansoku analyze` from start to end: read every query that counts as a reader, ask
 // Prometheus where its series are, build the report, and render it in the chosen format.
 // Every input is read before Prometheus is asked anything, so a bad file costs no queries.
+
+import { createPrometheusApi } from '../prometheus/http-api.js';
 import { collect } from './collect.js';
 import { dashboardFileQueries, dashboardFiles } from './dashboard-queries.js';
 import { kansokuQueries } from './kansoku-queries.js';
 import type { AnalyzeOptions } from './options.js';
 import { createProgress, type Progress } from './progress.js';
-import { createPrometheusApi } from './prometheus-api.js';
 import type { QuerySource } from './query-source.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderText } from './render-text.js';
@@ -24,7 +25,7 @@ export interface AnalyzeRun {
 
 export async function analyze(options: AnalyzeOptions, progress?: Progress): Promise<AnalyzeRun> {
   const sources: QuerySource[] = [
-    ...(options.kansoku ? kansokuQueries() : []),
+    ...(options.kansoku ? await kansokuQueries(options.config) : []),
     ...dashboardFiles(options.dashboards).flatMap(dashboardFileQueries),
     ...options.rules.flatMap(ruleFileQueries),
   ];

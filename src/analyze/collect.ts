@@ -1,9 +1,10 @@
 // What `kansoku analyze` asks Prometheus, in three bounded rounds: the TSDB status (series per
 // metric name), series per metric name for each job, and for the largest series the
 // analysis cares about, how many values an unread label has and what dropping it would merge.
+
+import type { PrometheusApi } from '../prometheus/http-api.js';
 import { mapLimit } from './concurrency.js';
 import type { Progress } from './progress.js';
-import type { PrometheusApi } from './prometheus-api.js';
 import type { UsageIndex } from './usage.js';
 
 /** Labels never offered for dropping: a series' identity and its histogram or summary shape. */

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ANALYZE_ERROR_CODES, AnalyzeError } from './errors.js';
+import { AnalyzeError } from './errors.js';
 import { grafanaToPromql } from './grafana-expr.js';
 import type { QuerySource } from './query-source.js';
 
@@ -31,7 +31,7 @@ export function dashboardFiles(paths: readonly string[]): string[] {
     try {
       isDir = statSync(path).isDirectory();
     } catch {
-      throw new AnalyzeError(ANALYZE_ERROR_CODES.input, `--dashboards ${path}: no such file or folder`);
+      throw new AnalyzeError(`--dashboards ${path}: no such file or folder`);
     }
     if (!isDir) return [path];
     return readdirSync(path, { recursive: true, encoding: 'utf8' })
@@ -96,10 +96,7 @@ function parseJson(file: string, text: string): { where: string; value: unknown 
   try {
     return { where: file, value: JSON.parse(text) };
   } catch (error) {
-    throw new AnalyzeError(
-      ANALYZE_ERROR_CODES.input,
-      `${file}: not a dashboard: not valid JSON (${(error as Error).message})`,
-    );
+    throw new AnalyzeError(`${file}: not a dashboard: not valid JSON (${(error as Error).message})`);
   }
 }
 
@@ -108,13 +105,12 @@ function configMapDashboards(file: string, text: string): { where: string; value
   const out: { where: string; value: unknown }[] = [];
   for (const doc of docs) {
     if (doc.errors.length > 0) {
-      throw new AnalyzeError(ANALYZE_ERROR_CODES.input, `${file}: not valid YAML: ${doc.errors[0]?.message}`);
+      throw new AnalyzeError(`${file}: not valid YAML: ${doc.errors[0]?.message}`);
     }
     const value = doc.toJS() as { kind?: string; data?: Record<string, unknown> } | null;
     if (value === null) continue;
     if (value.kind !== 'ConfigMap' || !value.data) {
       throw new AnalyzeError(
-        ANALYZE_ERROR_CODES.input,
         `${file}: not a dashboard: a YAML dashboard file must hold ConfigMaps whose data are dashboard JSON`,
       );
     }
@@ -122,8 +118,7 @@ function configMapDashboards(file: string, text: string): { where: string; value
       if (key.endsWith('.json') && typeof json === 'string') out.push(parseJson(`${file} ${key}`, json));
     }
   }
-  if (out.length === 0)
-    throw new AnalyzeError(ANALYZE_ERROR_CODES.input, `${file}: not a dashboard: no *.json data key`);
+  if (out.length === 0) throw new AnalyzeError(`${file}: not a dashboard: no *.json data key`);
   return out;
 }
 
@@ -136,7 +131,7 @@ function asDashboard(where: string, value: unknown): GrafanaDashboard {
     Array.isArray(inner) ||
     !(Array.isArray((inner as GrafanaDashboard).panels) || Array.isArray((inner as GrafanaDashboard).rows))
   ) {
-    throw new AnalyzeError(ANALYZE_ERROR_CODES.input, `${where}: not a Grafana dashboard (it has no "panels" list)`);
+    throw new AnalyzeError(`${where}: not a Grafana dashboard (it has no "panels" list)`);
   }
   return inner as GrafanaDashboard;
 }

@@ -1,19 +1,6 @@
-// The two ways `kansoku analyze` refuses to go on, each with its code (docs/errors.md).
-export const ANALYZE_ERROR_CODES = {
-  /** A flag, a dashboard file or a rule file the command cannot use. */
-  input: 'KANSOKU_ERR_ANALYZE_INPUT',
-  /** Prometheus could not be reached, or answered with an error. */
-  prometheus: 'KANSOKU_ERR_ANALYZE_PROMETHEUS',
-} as const;
-
-export type AnalyzeErrorCode = (typeof ANALYZE_ERROR_CODES)[keyof typeof ANALYZE_ERROR_CODES];
-
+// Input `kansoku analyze` cannot use: a flag, a dashboard file or a rule file (docs/errors.md).
+// Prometheus's own failures are PrometheusApiErrors (src/prometheus/http-api.ts).
 export class AnalyzeError extends Error {
-  readonly code: AnalyzeErrorCode;
-
-  constructor(code: AnalyzeErrorCode, message: string) {
-    super(message);
-    this.name = 'AnalyzeError';
-    this.code = code;
-  }
+  readonly code = 'KANSOKU_ERR_ANALYZE_INPUT';
+  override name = 'AnalyzeError';
 }

@@ -1,6 +1,6 @@
 // Grafana expands its variables before Prometheus sees a query; the analysis needs the
 // query Prometheus would see, with any value standing in for each variable.
-import { substituteGrafanaVariables } from '../catalog/promql-names.js';
+import { substituteGrafanaVariables } from '../promql/names.js';
 
 /** Prefix of the stand-in for a dashboard's own variables; a "metric" with it is no metric. */
 export const VARIABLE_STAND_IN = '__grafana_var_';

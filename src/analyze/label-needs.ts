@@ -8,7 +8,7 @@
 // every label of both sides. Wherever the answer is not plain, it errs towards "all": a
 // label wrongly kept costs series, a label wrongly dropped breaks a dashboard.
 import { parser } from '@prometheus-io/lezer-promql';
-import { children, isExpression, selectorMetricName, unquote } from '../catalog/promql-names.js';
+import { children, isExpression, selectorMetricName, unquote } from '../promql/names.js';
 
 type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
 

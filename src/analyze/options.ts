@@ -1,6 +1,6 @@
 // `kansoku analyze`'s flags, read and checked once; every problem is reported together.
 import { parseArgs } from 'node:util';
-import { ANALYZE_ERROR_CODES, AnalyzeError } from './errors.js';
+import { AnalyzeError } from './errors.js';
 
 export const FORMATS = ['table', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -62,7 +62,7 @@ export function parseAnalyzeArgs(args: readonly string[]): AnalyzeOptions {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new AnalyzeError(ANALYZE_ERROR_CODES.input, (error as Error).message);
+    throw new AnalyzeError((error as Error).message);
   }
   const problems: string[] = [];
   const help = values.help === true;
@@ -86,7 +86,7 @@ export function parseAnalyzeArgs(args: readonly string[]): AnalyzeOptions {
   const top = whole('top', 1, 10_000);
   const concurrency = whole('concurrency', 1, 64);
   const timeout = whole('timeout', 1, 3600);
-  if (problems.length > 0) throw new AnalyzeError(ANALYZE_ERROR_CODES.input, problems.join('; '));
+  if (problems.length > 0) throw new AnalyzeError(problems.join('; '));
   const options: AnalyzeOptions = {
     prometheus,
     dashboards: (values.dashboards as string[] | undefined) ?? [],

@@ -2,7 +2,7 @@
 // prometheus-operator PrometheusRule objects, several YAML documents to a file allowed.
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { ANALYZE_ERROR_CODES, AnalyzeError } from './errors.js';
+import { AnalyzeError } from './errors.js';
 import type { QuerySource } from './query-source.js';
 
 interface RuleGroupLike {
@@ -15,26 +15,20 @@ export function ruleFileQueries(file: string): QuerySource[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new AnalyzeError(ANALYZE_ERROR_CODES.input, `--rules ${file}: no such file`);
+    throw new AnalyzeError(`--rules ${file}: no such file`);
   }
   const groups: RuleGroupLike[] = [];
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length > 0) {
       const error = doc.errors[0];
       const line = error?.linePos?.[0]?.line;
-      throw new AnalyzeError(
-        ANALYZE_ERROR_CODES.input,
-        `${file}${line ? `:${line}` : ''}: not a rule file: ${error?.message.split('\n')[0]}`,
-      );
+      throw new AnalyzeError(`${file}${line ? `:${line}` : ''}: not a rule file: ${error?.message.split('\n')[0]}`);
     }
     const value = doc.toJS() as { groups?: unknown; kind?: string; spec?: { groups?: unknown } } | null;
     if (value === null) continue;
     const found = value.kind === 'PrometheusRule' ? value.spec?.groups : value.groups;
     if (!Array.isArray(found)) {
-      throw new AnalyzeError(
-        ANALYZE_ERROR_CODES.input,
-        `${file}: not a rule file: expected "groups:" or a PrometheusRule with spec.groups`,
-      );
+      throw new AnalyzeError(`${file}: not a rule file: expected "groups:" or a PrometheusRule with spec.groups`);
     }
     groups.push(...(found as RuleGroupLike[]));
   }
@@ -46,7 +40,7 @@ export function rulesOf(groups: readonly RuleGroupLike[], where: string): QueryS
     (group.rules ?? []).map((rule, r) => {
       const name = rule.alert ?? rule.record ?? `rule ${r}`;
       if (typeof rule.expr !== 'string' && typeof rule.expr !== 'number') {
-        throw new AnalyzeError(ANALYZE_ERROR_CODES.input, `${where}: groups[${g}].rules[${r}] (${name}) has no expr`);
+        throw new AnalyzeError(`${where}: groups[${g}].rules[${r}] (${name}) has no expr`);
       }
       return {
         user: rule.alert ? `alert ${rule.alert}` : `recording rule ${name}`,

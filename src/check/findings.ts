@@ -7,7 +7,7 @@ import type { AlertGroupName } from '../config/alert-groups.js';
 import type { KansokuConfig } from '../config/kansoku-config.js';
 import type { Selectors } from '../config/monitoring-config.js';
 import type { SloDefinition } from '../config/slo.js';
-import type { Query } from './prometheus-api.js';
+import type { PrometheusApi } from '../prometheus/http-api.js';
 
 /** Which selector the alert groups read; grpcServices feeds the gRPC dashboards and SLOs whatever is switched. */
 const SELECTOR_USERS: Record<keyof Selectors, readonly AlertGroupName[]> = {
@@ -26,6 +26,8 @@ const METRICS_PATH = /,?\s*metrics_path\s*=~?\s*"[^"]*"\s*/;
 function join(...parts: (string | undefined)[]): string {
   return parts.filter((p) => p !== undefined && p.trim() !== '').join(', ');
 }
+
+type Query = PrometheusApi['query'];
 
 async function selectorFindings(config: KansokuConfig, query: Query): Promise<string[]> {
   const findings: string[] = [];

@@ -4,10 +4,12 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { analyze } from '../analyze/analyze.js';
 import { AnalyzeError } from '../analyze/errors.js';
 import { parseAnalyzeArgs, USAGE } from '../analyze/options.js';
+import { PrometheusApiError } from '../prometheus/http-api.js';
 import type { Command } from './commands.js';
 
 export const analyzeCommand: Command = {
   summary: 'report which Prometheus series dashboards and rules read, and what to drop',
+  usage: USAGE,
   async run(args) {
     try {
       const options = parseAnalyzeArgs(args);
@@ -26,7 +28,8 @@ export const analyzeCommand: Command = {
       }
       return 0;
     } catch (error) {
-      if (!(error instanceof AnalyzeError)) throw error;
+      // Any other error (a bad kansoku.yaml among them) is main.ts's to report.
+      if (!(error instanceof AnalyzeError || error instanceof PrometheusApiError)) throw error;
       process.stderr.write(`kansoku analyze: ${error.message}\n`);
       return 2;
     }

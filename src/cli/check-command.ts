@@ -2,9 +2,9 @@
 // runs), then, given a Prometheus, reports what the configuration expects and the Prometheus
 // does not have (docs/generate.md).
 import { prometheusFindings } from '../check/findings.js';
-import { prometheusQuery } from '../check/prometheus-api.js';
 import { buildAll } from '../generate/build.js';
 import { loadKansokuConfig } from '../generate/load.js';
+import { createPrometheusApi } from '../prometheus/http-api.js';
 import { EXIT, parseFlags, say, UsageError } from './args.js';
 import type { Command } from './commands.js';
 
@@ -41,7 +41,7 @@ export const checkCommand: Command = {
       `kansoku check: ${source} is valid: ${alerts} alerts in ${build.ruleFiles.length} rule files, ${build.dashboards.length} dashboards, ${config.slos.length} SLOs`,
     );
     if (url === undefined) return EXIT.ok;
-    const findings = await prometheusFindings(config, prometheusQuery(url));
+    const findings = await prometheusFindings(config, createPrometheusApi({ url, timeoutMs: 15_000 }).query);
     for (const f of findings) process.stdout.write(`${f}\n`);
     say(`kansoku check: ${findings.length} finding(s) against ${url}`);
     return findings.length > 0 ? EXIT.failed : EXIT.ok;

@@ -9,15 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { buildRuleFiles } from '../../alerts/src/build.js';
-import { createAlertsConfig } from '../../alerts/src/config.js';
 import { renderRuleFile } from '../../alerts/src/render.js';
 import { allRules } from '../../alerts/src/rule.js';
-import { buildDashboards } from '../../dashboards/src/index.js';
 import { expandVariables, panelQueries, variableQueries } from '../../dashboards/src/queries-of.js';
 import { type AnalyzeRun, analyze } from '../../src/analyze/analyze.js';
 import { parseAnalyzeArgs } from '../../src/analyze/options.js';
 import { type Demo, startDemo } from '../../src/demo/demo.js';
+import { type Build, buildAll } from '../../src/generate/build.js';
+import { loadKansokuConfig } from '../../src/generate/load.js';
 import { isInstalled } from '../services/paths.js';
 import { type PrometheusService, type ScrapeTarget, startPrometheus } from '../services/prometheus.js';
 import { type CardinalityTarget, startCardinalityTarget } from './cardinality-target.js';
@@ -36,6 +35,8 @@ let second: PrometheusService | undefined;
 let rulesDir: string | undefined;
 let run: AnalyzeRun | undefined;
 let targets: ScrapeTarget[] = [];
+/** kansoku's dashboards and rules for the defaults, as `analyze` without --config reads them. */
+let build: Build | undefined;
 
 const silent = () => new Writable({ write: (_chunk, _enc, done) => done() });
 
@@ -46,15 +47,15 @@ async function seriesByJobAndName(p: PrometheusService): Promise<Map<string, num
 }
 
 /** Every kansoku dashboard query (variables expanded as Grafana would) and every rule. */
-function kansokuExpressions(): { where: string; expr: string }[] {
+function kansokuExpressions(b: Build): { where: string; expr: string }[] {
   const builtins = { rateInterval: '15s', range: '1m' };
-  const fromDashboards = buildDashboards().flatMap((d) =>
+  const fromDashboards = b.dashboards.flatMap((d) =>
     [...panelQueries(d.model, d.slug), ...variableQueries(d.model, d.slug)].map((q) => ({
       where: `${d.slug} ${q.where}`,
       expr: expandVariables(q.expr, d.model, builtins),
     })),
   );
-  const fromRules = allRules(buildRuleFiles(createAlertsConfig())).map(({ group, rule }) => ({
+  const fromRules = allRules(b.ruleFiles).map(({ group, rule }) => ({
     where: `${group} ${'alert' in rule ? rule.alert : rule.record}`,
     expr: rule.expr,
   }));
@@ -72,8 +73,9 @@ before(async () => {
   demo = await startDemo({ rate: 40, logDestination: silent() as never });
   costly = await startCardinalityTarget({ users: USERS, routes: ROUTES, buckets: BUCKETS });
   rulesDir = await mkdtemp(join(tmpdir(), 'kansoku-analyze-rules-'));
+  build = buildAll(await loadKansokuConfig(), 'analyze test');
   const ruleFiles: string[] = [];
-  for (const file of buildRuleFiles(createAlertsConfig())) {
+  for (const file of build.ruleFiles) {
     const path = join(rulesDir, `${file.name}.yaml`);
     await writeFile(path, renderRuleFile(file));
     ruleFiles.push(path);
@@ -185,9 +187,9 @@ test('applied to a second Prometheus, the suggestion removes exactly the predict
 });
 
 test('every kansoku dashboard query and rule returns the same series after the drop', { skip: SKIP }, async () => {
-  assert.ok(first && second);
+  assert.ok(first && second && build);
   const [original, relabelled] = [first, second];
-  const expressions = kansokuExpressions();
+  const expressions = kansokuExpressions(build);
   assert.ok(expressions.length > 100, `only ${expressions.length} expressions`);
   let differing: string[] = [];
   await second.process

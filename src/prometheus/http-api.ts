@@ -1,6 +1,12 @@
-// The few Prometheus HTTP API calls `kansoku analyze` makes. It reads only the API, never
-// the TSDB on disk, and every failure becomes one line naming the URL and what went wrong.
-import { ANALYZE_ERROR_CODES, AnalyzeError } from './errors.js';
+// The Prometheus HTTP API calls the commands make (`kansoku check`, `kansoku analyze`): only
+// the API, never the TSDB on disk. Every failure becomes one PrometheusApiError whose message
+// names the URL, the API path and what went wrong, in one line.
+
+/** Prometheus could not be reached, or answered with an error or with something else than its API. */
+export class PrometheusApiError extends Error {
+  readonly code = 'KANSOKU_ERR_PROMETHEUS_API';
+  override name = 'PrometheusApiError';
+}
 
 export interface TsdbStatus {
   headStats: { numSeries: number; numLabelPairs: number; chunkCount: number };
@@ -8,6 +14,7 @@ export interface TsdbStatus {
   labelValueCountByLabelName: { name: string; value: number }[];
 }
 
+/** One series of an instant vector. */
 export interface VectorSample {
   metric: Record<string, string>;
   value: [number, string];
@@ -24,11 +31,12 @@ export interface PrometheusApi {
 
 export interface PrometheusApiOptions {
   url: string;
-  /** Per request. */
-  timeoutMs: number;
+  /** Per request. Default 60 s. */
+  timeoutMs?: number;
 }
 
 export function createPrometheusApi(options: PrometheusApiOptions): PrometheusApi {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const base = new URL(options.url);
   const headers: Record<string, string> = { accept: 'application/json' };
   // fetch refuses URLs with credentials: move them into the header Prometheus's
@@ -48,14 +56,14 @@ export function createPrometheusApi(options: PrometheusApiOptions): PrometheusAp
     const what = `${shown} (GET /api/v1/${path})`;
     let response: Response;
     try {
-      response = await fetch(url, { headers, signal: AbortSignal.timeout(options.timeoutMs) });
+      response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const reason =
         (error as Error).name === 'TimeoutError'
-          ? `no answer within ${options.timeoutMs / 1000} s`
+          ? `no answer within ${timeoutMs / 1000} s`
           : (cause?.code ?? cause?.message ?? (error as Error).message);
-      throw new AnalyzeError(ANALYZE_ERROR_CODES.prometheus, `cannot reach Prometheus at ${what}: ${reason}`);
+      throw new PrometheusApiError(`cannot reach Prometheus at ${what}: ${reason}`);
     }
     const text = await response.text();
     let body: { status?: string; data?: T; error?: string; errorType?: string } | undefined;
@@ -66,8 +74,7 @@ export function createPrometheusApi(options: PrometheusApiOptions): PrometheusAp
     }
     if (!response.ok || body?.status !== 'success') {
       const detail = body?.error ? `${body.errorType ?? 'error'}: ${body.error}` : excerpt(text);
-      throw new AnalyzeError(
-        ANALYZE_ERROR_CODES.prometheus,
+      throw new PrometheusApiError(
         body === undefined && response.ok
           ? `${what} did not answer with the Prometheus API's JSON: ${excerpt(text)}`
           : `Prometheus at ${what} answered HTTP ${response.status}: ${detail}`,

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { prometheusFindings } from '../../src/check/findings.js';
-import { prometheusQuery } from '../../src/check/prometheus-api.js';
 import type { KansokuConfig } from '../../src/config/kansoku-config.js';
 import { resolveConfig } from '../../src/config/resolve.js';
+import { createPrometheusApi } from '../../src/prometheus/http-api.js';
 import { goServiceExposition, serveExposition } from '../fixtures/go-grpc-service.js';
 import { isInstalled } from '../services/paths.js';
 import { freePort } from '../services/ports.js';
@@ -54,7 +54,7 @@ test('selectors that match nothing, with the metrics_path hint where series exis
   skip: SKIP,
 }, async () => {
   assert.ok(prometheus);
-  const findings = await prometheusFindings(config({}), prometheusQuery(prometheus.url));
+  const findings = await prometheusFindings(config({}), createPrometheusApi({ url: prometheus.url }).query);
   const selectors = findings.filter((f) => f.startsWith('selectors.') && f.includes('matches no series'));
   assert.deepEqual(
     selectors.map((f) => f.slice(0, f.indexOf(':'))),
@@ -93,7 +93,7 @@ test('SLO services without traffic, without the histogram, or without the thresh
         { service: 'ghost.v1.Ghost', name: 'ghost', availability: { objective: 99 } },
       ],
     }),
-    prometheusQuery(prometheus.url),
+    createPrometheusApi({ url: prometheus.url }).query,
   );
   assert.deepEqual(findings, [
     'slos (checkout.v1.checkout-latency): service checkout.v1.Checkout exports no grpc_server_handling_seconds histogram, so its latency SLO has no data (Go: go-grpc-middleware records it only with WithServerHandlingTimeHistogram)',
@@ -104,6 +104,6 @@ test('SLO services without traffic, without the histogram, or without the thresh
 });
 
 test('an unreachable Prometheus is one clear error', async () => {
-  const query = prometheusQuery(`http://127.0.0.1:${await freePort()}`);
+  const { query } = createPrometheusApi({ url: `http://127.0.0.1:${await freePort()}` });
   await assert.rejects(query('up'), /cannot reach Prometheus at http:\/\/127\.0\.0\.1:\d+/);
 });

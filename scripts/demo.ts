@@ -1,6 +1,7 @@
 // `npm run demo`: `kansoku demo` with Prometheus and Jaeger beside it, started by
 // test/services when it has installed them. The shipped command cannot do this (it never
 // imports test/); from a clone, this is the whole demo in one command.
+import { EXIT, UsageError } from '../src/cli/args.js';
 import { createDemoCommand, type DemoBackends } from '../src/cli/demo-command.js';
 import { startJaeger } from '../test/services/jaeger.js';
 import { isInstalled } from '../test/services/paths.js';
@@ -35,5 +36,5 @@ try {
   process.exitCode = await createDemoCommand(backends).run(process.argv.slice(2));
 } catch (err) {
   process.stderr.write(`kansoku demo: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
+  process.exitCode = err instanceof UsageError ? EXIT.usage : EXIT.failed;
 }

@@ -2,8 +2,8 @@
 // (pipe them to jq); everything meant for a person goes to stderr. The shipped command
 // starts no Prometheus or Jaeger of its own: `npm run demo` (scripts/demo.ts) passes
 // backends that test/services starts, which only a clone of the repository has.
-import { parseArgs } from 'node:util';
 import { startDemo } from '../demo/demo.js';
+import { EXIT, parseFlags, UsageError } from './args.js';
 import type { Command } from './commands.js';
 
 /** A running backend the demo points at; stop() ends it. */
@@ -36,7 +36,7 @@ Prometheus and Jaeger when test/services has installed them, unless --no-backend
 function positiveNumber(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} must be a non-negative number, got "${value}"\n${USAGE}`);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a non-negative number, got "${value}"`);
   return n;
 }
 
@@ -44,7 +44,7 @@ function port(flag: string, value: string | undefined): number {
   if (value === undefined) return 0;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new Error(`${flag} must be a port number from 0 to 65535, got "${value}"\n${USAGE}`);
+    throw new UsageError(`${flag} must be a port number from 0 to 65535, got "${value}"`);
   return n;
 }
 
@@ -56,23 +56,20 @@ function say(line = ''): void {
 export function createDemoCommand(available: DemoBackends = NO_BACKENDS): Command {
   return {
     summary: 'run the instrumented example gRPC service under load, with metrics, traces and logs',
+    usage: USAGE,
     async run(args) {
-      const { values } = parseArgs({
-        args,
-        options: {
-          duration: { type: 'string' },
-          rate: { type: 'string' },
-          'grpc-port': { type: 'string' },
-          'metrics-port': { type: 'string' },
-          seed: { type: 'string' },
-          'no-backends': { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-        strict: true,
+      const { values } = parseFlags(args, {
+        duration: { type: 'string' },
+        rate: { type: 'string' },
+        'grpc-port': { type: 'string' },
+        'metrics-port': { type: 'string' },
+        seed: { type: 'string' },
+        'no-backends': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       });
       if (values.help) {
         say(USAGE);
-        return 0;
+        return EXIT.ok;
       }
       const duration = values.duration === undefined ? undefined : positiveNumber('--duration', values.duration, 0);
       const rate = positiveNumber('--rate', values.rate, 20);

@@ -46,12 +46,13 @@ test('demo --duration runs the shop under load, says where to look, and ends wit
   assert.ok(services.has('kansoku-demo-shop'));
 });
 
-test('bad input: a bad flag value exits 1 naming it, an unknown command exits 2 with the usage', async () => {
+test('bad input: a bad flag value is one line naming it and exit code 2, as is an unknown command', async () => {
   const bad = await kansoku(['demo', '--rate', 'fast']);
-  assert.equal(bad.code, 1);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
   assert.match(bad.stderr, /--rate must be a non-negative number, got "fast"/);
   const port = await kansoku(['demo', '--no-backends', '--grpc-port', '70000']);
-  assert.equal(port.code, 1);
+  assert.equal(port.code, 2);
   assert.match(port.stderr, /--grpc-port must be a port number from 0 to 65535, got "70000"/);
   const unknown = await kansoku(['nonsense']);
   assert.equal(unknown.code, 2);

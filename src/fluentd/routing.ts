@@ -7,7 +7,7 @@
 import type { PluginSpec } from './plugin-spec.js';
 import { findPlugin } from './plugins/index.js';
 import { type Problem, problemAt } from './problem.js';
-import type { ConfigElement } from './syntax.js';
+import type { ConfigElement, Location } from './syntax.js';
 import { tagMatches } from './tag-pattern.js';
 
 const ERROR_LABEL = '@ERROR';
@@ -24,13 +24,11 @@ function pluginOf(e: ConfigElement): PluginSpec | undefined {
 }
 
 /** The labels an output (or a copy's stores) sends events to, with where each is named. */
-function labelTargets(e: ConfigElement): { label: string; at: ConfigElement }[] {
-  const out: { label: string; at: ConfigElement }[] = [];
-  const own = value(e, '@label');
-  if (own !== undefined) out.push({ label: own, at: e });
-  for (const key of pluginOf(e)?.routes?.labelParams ?? []) {
-    const target = value(e, key);
-    if (target !== undefined) out.push({ label: target, at: e });
+function labelTargets(e: ConfigElement): { label: string; at: Location }[] {
+  const out: { label: string; at: Location }[] = [];
+  for (const key of ['@label', ...(pluginOf(e)?.routes?.labelParams ?? [])]) {
+    const param = [...e.params].reverse().find((p) => p.key === key);
+    if (param?.value) out.push({ label: param.value, at: param });
   }
   for (const store of e.elements.filter((c) => c.name === 'store')) out.push(...labelTargets(store));
   return out;

@@ -1,8 +1,9 @@
 // Fluentd's Prometheus plugin (fluent-plugin-prometheus). The output-monitor families are
 // gauges even where they only grow (retry_count, num_errors): the plugin samples Fluentd's
 // internal counters on an interval and exports the value as a gauge. `plugin_id` is the
-// output's @id, `type` its @type. fluentd_input_status_num_records_total is declared by the
-// bundle's own Fluentd configuration (a `prometheus` filter), labelled by tag and hostname.
+// output's @id, `type` its @type. fluentd_input_status_num_records_total and the
+// fluentd_kansoku_* counters are declared by the bundle's own Fluentd configuration
+// (`prometheus` filters in fluentd/*.conf; a test holds the two lists to each other).
 import { family } from './family.js';
 
 const output = ['plugin_id', 'type', 'hostname'] as const;
@@ -27,5 +28,17 @@ export const fluentd = [
     'counter',
     ['tag', 'hostname'],
     'The total number of incoming records.',
+  ),
+  family(
+    'fluentd_kansoku_records_truncated_total',
+    'counter',
+    ['hostname'],
+    'Log records whose message was cut to KANSOKU_MAX_MESSAGE_BYTES (fluentd/record.conf).',
+  ),
+  family(
+    'fluentd_kansoku_error_records_total',
+    'counter',
+    ['hostname'],
+    'Log records routed to the @ERROR label: rejected by Elasticsearch (a mapping conflict) or by a plugin (fluentd/error.conf).',
   ),
 ] as const;

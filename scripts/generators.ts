@@ -5,6 +5,12 @@
 import { catalogDocsGenerator } from '../instrumentation/scripts/catalog-docs.js';
 import type { Generator } from './generated-files.js';
 import { demoOutputGenerator } from './generators/demo-output.js';
+import { fluentdSamplesGenerator } from './generators/fluentd-samples.js';
 import { schemaGenerator } from './generators/schema.js';
 
-export const generators: Generator[] = [demoOutputGenerator, schemaGenerator, catalogDocsGenerator];
+export const generators: Generator[] = [
+  demoOutputGenerator,
+  schemaGenerator,
+  catalogDocsGenerator,
+  fluentdSamplesGenerator,
+];

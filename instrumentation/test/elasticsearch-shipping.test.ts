@@ -87,3 +87,64 @@ test('with a real Elasticsearch, shipped lines arrive with their ECS fields', { 
   assert.match(flat, /"trace.id":"[0-9a-f]{32}"/);
   assert.ok(hits.some((h) => h['log.logger'] === 'grpc.access'));
 });
+
+test('Elasticsearch stops mid-run: calls go on, undelivered lines are counted and reported once, shipping resumes when it is back', {
+  skip: esSkip,
+}, async (t) => {
+  const es = await startElasticsearch();
+  t.after(() => es.stop());
+  const index = 'kansoku-shipping-outage';
+  const { obs, lines } = observe({ logging: { elasticsearch: { node: es.url, index, flushIntervalMs: 100 } } });
+  const { client } = await serve(t, obs);
+  const reader = new Client({ node: es.url, maxRetries: 0, requestTimeout: 5_000 });
+  t.after(() => reader.close());
+  const shipped = async (message: string) => {
+    await reader.indices.refresh({ index }, { ignore: [404] }).catch(() => undefined);
+    const found = await reader
+      .count({ index, query: { match_phrase: { message } } }, { ignore: [404] })
+      .catch(() => undefined);
+    return found?.count ?? 0;
+  };
+  const until = async (what: string, check: () => Promise<boolean>, write: (i: number) => void) => {
+    for (let i = 0; i < 1200; i++) {
+      write(i);
+      if (await check()) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.fail(`${what} did not happen`);
+  };
+
+  await until(
+    'shipping before the outage',
+    async () => (await shipped('before the outage')) > 0,
+    (i) => obs.logger.info({ i }, 'before the outage'),
+  );
+  await es.pause();
+  let calls = 0;
+  await until(
+    'the outage being counted',
+    async () => (await sample(obs, METRICS.logsDropped.name)) >= 5,
+    (i) => {
+      obs.logger.info({ i }, 'during the outage');
+      void unary(client, {}).then((r) => {
+        if (r.code === 0) calls++;
+      });
+    },
+  );
+  assert.ok(calls > 0, 'calls are answered while Elasticsearch is down');
+  assert.equal(
+    lines.filter((l) => l['error.code'] === ERROR_CODES.logShipping).length,
+    1,
+    'one report line, not one per line',
+  );
+  await es.resume();
+  await until(
+    'shipping after the outage',
+    async () => (await shipped('after the outage')) > 0,
+    (i) => obs.logger.info({ i }, 'after the outage'),
+  );
+  assert.ok(
+    lines.some((l) => l.message === 'during the outage'),
+    'stdout kept the lines Elasticsearch missed',
+  );
+});

@@ -2,6 +2,7 @@
 import { analyzeCommand } from './analyze-command.js';
 import { checkCommand } from './check-command.js';
 import { demoCommand } from './demo-command.js';
+import { esCommand } from './es-command.js';
 import { generateCommand } from './generate-command.js';
 
 export interface Command {
@@ -17,4 +18,5 @@ export const commands: Record<string, Command> = {
   check: checkCommand,
   analyze: analyzeCommand,
   demo: demoCommand,
+  es: esCommand,
 };

@@ -3,7 +3,7 @@
 // root). Security is off and everything lives in a temporary folder owned by that user.
 // What this minimal distribution lacks is written down in docs/elasticsearch.md.
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { elasticsearch as es } from './paths.js';
@@ -13,8 +13,13 @@ import { launch, type ServiceProcess, startWithPortRetry } from './process.js';
 export interface ElasticsearchService {
   url: string;
   version: string;
-  process: ServiceProcess;
+  /** The running node's process (a new one after resume()). */
+  readonly process: ServiceProcess;
   stop(): Promise<void>;
+  /** Stops the node but keeps its data, config and port, as an outage would. */
+  pause(): Promise<void>;
+  /** Starts the paused node again on the same port with the same data. */
+  resume(): Promise<void>;
 }
 
 const STARTUP_DEADLINE_MS = 180_000;
@@ -66,28 +71,49 @@ async function startOnce(): Promise<ElasticsearchService> {
     ES_TMPDIR: join(dir, 'tmp'),
     ES_JAVA_OPTS: '-Xms512m -Xmx512m',
   };
-  const service = await launch(
-    {
-      name: 'elasticsearch',
-      command: 'runuser',
-      args: [
-        '-u',
-        es.user,
-        '--',
-        'env',
-        ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
-        join(es.home, 'bin/elasticsearch'),
-      ],
-      cwd: dir,
-      dataDirs: [dir],
+  const options = {
+    name: 'elasticsearch',
+    command: 'runuser',
+    args: [
+      '-u',
+      es.user,
+      '--',
+      'env',
+      ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+      join(es.home, 'bin/elasticsearch'),
+    ],
+    cwd: dir,
+  };
+  const ready = async () => {
+    const response = await fetch(`${url}/_cluster/health`, { signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) return false;
+    const health = (await response.json()) as { status: string };
+    return health.status !== 'red';
+  };
+  let node: ServiceProcess | undefined = await launch({ ...options, dataDirs: [] }, ready, STARTUP_DEADLINE_MS).catch(
+    async (err: unknown) => {
+      await rm(dir, { recursive: true, force: true });
+      throw err;
     },
-    async () => {
-      const response = await fetch(`${url}/_cluster/health`, { signal: AbortSignal.timeout(5_000) });
-      if (!response.ok) return false;
-      const health = (await response.json()) as { status: string };
-      return health.status !== 'red';
-    },
-    STARTUP_DEADLINE_MS,
   );
-  return { url, version: es.version, process: service, stop: () => service.stop(30_000) };
+  return {
+    url,
+    version: es.version,
+    get process() {
+      if (node === undefined) throw new Error('elasticsearch is paused');
+      return node;
+    },
+    async stop() {
+      await node?.stop(30_000);
+      node = undefined;
+      await rm(dir, { recursive: true, force: true });
+    },
+    async pause() {
+      await node?.stop(30_000);
+      node = undefined;
+    },
+    async resume() {
+      if (node === undefined) node = await launch({ ...options, dataDirs: [] }, ready, STARTUP_DEADLINE_MS);
+    },
+  };
 }

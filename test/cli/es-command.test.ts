@@ -2,39 +2,11 @@
 // Elasticsearch, twice; bad options listed at once with exit code 2; an unreachable
 // cluster exits 1 with the error code and no credentials in the output.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseEsSetupArgs } from '../../src/cli/es-command.js';
 import { type ElasticsearchService, startElasticsearch } from '../services/elasticsearch.js';
 import { freePort } from '../services/ports.js';
-
-const root = join(import.meta.dirname, '../..');
-
-function kansoku(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=kansoku-source', '--import', 'tsx', 'src/cli/main.ts', ...args],
-      {
-        cwd: root,
-        env: { ...process.env, ...env },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c) => {
-      stderr += c;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { kansoku } from './helpers/run-kansoku.js';
 
 let es: ElasticsearchService;
 before(async () => {
@@ -75,8 +47,7 @@ test('bad options are all listed, with exit code 2', async () => {
     'ftp://x',
     '--retention',
     'forever',
-    '--replicas',
-    '-1',
+    '--replicas=-1',
     '--name',
     'Logs',
   ]);

@@ -1,4 +1,4 @@
-// Alerts generation: build rule files from a configuration, render them, register the generator.
+// Alerts generation: build rule files from a configuration and render them.
 export { buildRuleFiles, knownAlertNames } from './build.js';
 export { type AlertsConfig, type AlertsOptions, createAlertsConfig } from './config.js';
 export { renderPrometheusRule, renderRuleFile } from './render.js';

@@ -35,12 +35,8 @@ export interface BuildOptions extends DashboardOptions {
 
 export interface BuiltDashboard {
   slug: string;
-  /** Where the JSON is committed, relative to the repository root. */
-  path: string;
   model: dashboard.Dashboard;
 }
-
-export const GENERATED_DIR = 'dashboards/generated';
 
 // Any durations will do for the name check: it reads names, not values.
 const NAME_CHECK_DURATIONS = { rateInterval: '5m', range: '1h' };
@@ -57,7 +53,6 @@ export function buildDashboards(options: BuildOptions = {}): BuiltDashboard[] {
   const ctx = createContext(resolveOptions(dashboardOptions), monitoring);
   const built = DASHBOARDS.map((def) => ({
     slug: def.slug,
-    path: `${GENERATED_DIR}/${def.slug}.json`,
     model: renderDashboard(def, ctx),
   }));
   const uids = new Map<string, string>();

@@ -54,22 +54,37 @@ install_debian() {
   pkill -x prometheus-alert >/dev/null 2>&1 || true
 }
 
-# go_tool MODULE PACKAGE [LDFLAGS]: builds PACKAGE from the pinned module in tools/MODULE.
-go_tool() {
-  local module="$1" pkg="$2" ldflags="${3:-}" out="$bin/$(basename "$2")"
-  local stamp="$out.stamp" want
+# go_tools MODULE LDFLAGS NAME=PACKAGE...: builds the packages of the pinned module in
+# tools/MODULE, in one `go build` (packages they share compile once), as $bin/NAME.
+go_tools() {
+  local module="$1" ldflags="$2"; shift 2
+  local want name pkg stale=0 pkgs=()
   want="$( (cat "$here/tools/$module/go.mod" "$here/tools/$module/go.sum"; echo "$ldflags") | sha256sum | cut -c1-16)"
-  if [ -x "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return 0; fi
-  log "go build $pkg (first run on this machine only)"
+  for pair in "$@"; do
+    name="${pair%%=*}"; pkg="${pair#*=}"; pkgs+=("$pkg")
+    if [ ! -x "$bin/$name" ] || [ "$(cat "$bin/$name.stamp" 2>/dev/null)" != "$want" ]; then stale=1; fi
+  done
+  [ "$stale" = 1 ] || return 0
+  log "go build ${pkgs[*]} (first run on this machine only)"
   # Go lists every module it downloads on stderr; keep that out of the CI log unless it fails.
-  local build_log="$cache/go-build-$(basename "$pkg").log"
-  if ! (cd "$here/tools/$module" && go build -ldflags "$ldflags" -o "$out" "$pkg") 2>"$build_log"; then
+  local build_log="$cache/go-build-$module.log" out="$cache/go-build-$module.out"
+  rm -rf "$out" && mkdir -p "$out"
+  if ! (cd "$here/tools/$module" && go build -ldflags "$ldflags" -o "$out/" "${pkgs[@]}") 2>"$build_log"; then
     tail -n 50 "$build_log" >&2
-    echo "go build $pkg failed (full log: $build_log)" >&2
+    echo "go build ${pkgs[*]} failed (full log: $build_log)" >&2
     exit 1
   fi
-  echo "$want" >"$stamp"
+  for pair in "$@"; do
+    name="${pair%%=*}"; pkg="${pair#*=}"
+    local built="$out/$(basename "$pkg")"
+    [ -x "$built" ] || built="$out/$(basename "$(dirname "$pkg")")" # .../v2 is named after its parent
+    mv -f "$built" "$bin/$name"
+    echo "$want" >"$bin/$name.stamp"
+  done
+  rm -rf "$out"
 }
+# go_tool MODULE PACKAGE [LDFLAGS]: builds PACKAGE from the pinned module in tools/MODULE.
+go_tool() { go_tools "$1" "${3:-}" "$(basename "$2")=$2"; }
 
 # The Go module github.com/prometheus/prometheus v0.3MM.P is Prometheus 3.MM.P. go build
 # leaves the version empty (the release Makefile sets it), so set it the same way.
@@ -104,6 +119,49 @@ install_kubeconform() {
 }
 install_ghz() { go_tool ghz github.com/bojand/ghz/cmd/ghz; }
 
+# The Kubernetes control plane of test/services/cluster.ts. go build leaves the version
+# empty (v0.0.0-master), which clients such as helm compare against; set it the way the
+# release build does.
+install_kubernetes() {
+  local v m flags=""
+  v="$(module_version kubernetes k8s.io/kubernetes)"
+  m="$(echo "$v" | cut -d. -f2)"
+  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    flags="$flags -X $p.gitVersion=$v -X $p.gitMajor=1 -X $p.gitMinor=$m -X $p.gitTreeState=clean"
+  done
+  go_tools kubernetes "$flags" \
+    kube-apiserver=k8s.io/kubernetes/cmd/kube-apiserver \
+    kube-controller-manager=k8s.io/kubernetes/cmd/kube-controller-manager \
+    kube-scheduler=k8s.io/kubernetes/cmd/kube-scheduler \
+    kubectl=k8s.io/kubernetes/cmd/kubectl
+  go_tool etcd kansoku.dev/tools/etcd
+  go_tool kwok sigs.k8s.io/kwok/cmd/kwok
+  install_crds
+}
+# prometheus-operator's CRDs (PrometheusRule, ServiceMonitor, PodMonitor), for the test
+# cluster's API server: read from the operator's Go module at install time, never committed.
+install_crds() {
+  local target="$cache/prometheus-operator-crds/$PROMETHEUS_OPERATOR_VERSION" dir kind
+  [ -f "$target/monitoring.coreos.com_podmonitors.yaml" ] && return 0
+  dir="$(cd "$cache" && go mod download -json "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION" | awk -F'"' '$2 == "Dir" { print $4 }')"
+  rm -rf "$target.tmp" && mkdir -p "$target.tmp"
+  for kind in prometheusrules servicemonitors podmonitors; do
+    cp "$dir/example/prometheus-operator-crd/monitoring.coreos.com_$kind.yaml" "$target.tmp/"
+  done
+  chmod -R a+rX "$target.tmp"
+  rm -rf "$target" && mv "$target.tmp" "$target"
+}
+# The exporters, versioned like their release builds (prometheus/common's version package).
+exporter_flags() { echo "-X github.com/prometheus/common/version.Version=$(module_version "$1" "$2" | sed 's/^v//')"; }
+install_exporters() {
+  go_tools kube-state-metrics "$(exporter_flags kube-state-metrics k8s.io/kube-state-metrics/v2)" \
+    kube-state-metrics=k8s.io/kube-state-metrics/v2
+  go_tools node-exporter "$(exporter_flags node-exporter github.com/prometheus/node_exporter)" \
+    node_exporter=github.com/prometheus/node_exporter
+  go_tools elasticsearch-exporter "$(exporter_flags elasticsearch-exporter github.com/prometheus-community/elasticsearch_exporter)" \
+    elasticsearch_exporter=github.com/prometheus-community/elasticsearch_exporter
+}
+
 install_elasticsearch() {
   local home="$cache/elasticsearch-$ELASTICSEARCH_VERSION"
   if [ ! -x "$home/bin/elasticsearch" ]; then
@@ -129,12 +187,12 @@ install_elasticsearch() {
   fi
 }
 
-all=(debian prometheus elasticsearch kubeconform helm jaeger ghz)
+all=(debian prometheus elasticsearch kubeconform helm jaeger ghz kubernetes exporters)
 wanted=("$@")
 [ "${#wanted[@]}" -gt 0 ] || wanted=("${all[@]}")
 for name in "${wanted[@]}"; do
   case "$name" in
-    debian|prometheus|jaeger|helm|kubeconform|ghz|elasticsearch) timed "$name" "install_$name" ;;
+    debian|prometheus|jaeger|helm|kubeconform|ghz|elasticsearch|kubernetes|exporters) timed "$name" "install_$name" ;;
     alertmanager) timed "$name" install_debian ;;
     *) echo "unknown service '$name' (known: ${all[*]})" >&2; exit 2 ;;
   esac

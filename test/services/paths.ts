@@ -42,6 +42,13 @@ export const elasticsearch = {
 export const kubernetesSchemaDir = join(cacheDir, 'kubernetes-json-schema');
 export const kubernetesVersion = version('KUBERNETES_VERSION');
 
+/** prometheus-operator's CRD manifests (PrometheusRule, ServiceMonitor, PodMonitor), laid out by install.sh. */
+export const prometheusOperatorCrdDir = join(
+  cacheDir,
+  'prometheus-operator-crds',
+  version('PROMETHEUS_OPERATOR_VERSION'),
+);
+
 /** The prometheus-operator CRD schemas shipped beside the repository in ../shared/schemas. */
 export const sharedSchemaDir = join(here, '../../../shared/schemas');
 

@@ -28,7 +28,6 @@ export class ServiceProcess {
   private readonly dataDirs: string[];
   private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly exitedPromise: Promise<void>;
-  private readonly killOnExit = () => this.signal('SIGKILL');
 
   constructor(options: StartOptions) {
     this.name = options.name;
@@ -61,7 +60,7 @@ export class ServiceProcess {
       this.exited = { code: code as number | null, signal: signal as NodeJS.Signals | null };
     });
     // If the test process dies without calling stop(), do not leave the service behind.
-    process.once('exit', this.killOnExit);
+    killOnExit(this);
   }
 
   get pid(): number {
@@ -106,7 +105,8 @@ export class ServiceProcess {
     }
   }
 
-  private signal(signal: NodeJS.Signals): void {
+  /** @internal Sends `signal` to the whole process group, unless it has exited. */
+  signal(signal: NodeJS.Signals): void {
     if (this.exited) return;
     try {
       process.kill(-this.pid, signal);
@@ -117,7 +117,7 @@ export class ServiceProcess {
 
   /** Stops the whole process group (TERM, then KILL after a grace period) and removes its data. */
   async stop(graceMs = 15_000): Promise<void> {
-    process.removeListener('exit', this.killOnExit);
+    running.delete(this);
     this.signal('SIGTERM');
     const timer = setTimeout(() => this.signal('SIGKILL'), graceMs);
     await this.exitedPromise;
@@ -134,6 +134,20 @@ export class ServiceProcess {
     if (!isAlive(this.pid)) unregister(this.pid);
     for (const dir of this.dataDirs) await rm(dir, { recursive: true, force: true });
   }
+}
+
+// One exit hook for every service still running, rather than one listener per service
+// (a test cluster alone starts seven, past Node's warning threshold of ten listeners).
+const running = new Set<ServiceProcess>();
+let exitHooked = false;
+function killOnExit(service: ServiceProcess): void {
+  if (!exitHooked) {
+    exitHooked = true;
+    process.once('exit', () => {
+      for (const s of running) s.signal('SIGKILL');
+    });
+  }
+  running.add(service);
 }
 
 /** Waits up to `ms` for every process of the group to end; true when they all did. */

@@ -16,6 +16,12 @@ export interface ScrapeTarget {
   labels?: Record<string, string>;
   /** Prometheus `metric_relabel_configs` for the job, as written in its configuration. */
   metricRelabelConfigs?: Record<string, unknown>[];
+  /** Default http. */
+  scheme?: 'http' | 'https';
+  /** Sent as `Authorization: Bearer …` (the test cluster's API server wants one). */
+  bearerToken?: string;
+  /** CA certificate file that signed an https target's certificate. */
+  caFile?: string;
 }
 
 export interface PrometheusOptions {
@@ -79,6 +85,9 @@ async function startOnce(options: PrometheusOptions): Promise<PrometheusService>
       metrics_path: s.metricsPath ?? '/metrics',
       static_configs: [{ targets: s.targets, labels: s.labels ?? {} }],
       ...(s.metricRelabelConfigs ? { metric_relabel_configs: s.metricRelabelConfigs } : {}),
+      ...(s.scheme ? { scheme: s.scheme } : {}),
+      ...(s.bearerToken ? { authorization: { type: 'Bearer', credentials: s.bearerToken } } : {}),
+      ...(s.caFile ? { tls_config: { ca_file: s.caFile } } : {}),
     })),
   };
   const configFile = join(dir, 'prometheus.yml');

@@ -6,3 +6,6 @@ ELASTICSEARCH_JAVA_HOME="${ELASTICSEARCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-
 KUBERNETES_VALIDATE_VERSION=1.37.0
 # Manifests are rendered for and validated against this Kubernetes version.
 KUBERNETES_VERSION=1.35.0
+# The release whose CRDs (PrometheusRule, ServiceMonitor, PodMonitor) the test cluster
+# serves; the same release as the schemas in ../shared/schemas.
+PROMETHEUS_OPERATOR_VERSION=v0.93.0

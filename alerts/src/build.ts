@@ -1,5 +1,5 @@
 // Assembles every rule file from the configuration: the groups switched on, without the
-// alerts switched off, with the extra labels; and refuses to return rules whose queries name
+// alerts switched off, with the extra labels and any `for` overrides; and refuses to return rules whose queries name
 // a metric or label that no catalogue lists.
 import { nameCatalogue } from '../../src/catalog/catalogue.js';
 import type { AlertGroupName } from '../../src/config/alert-groups.js';
@@ -67,19 +67,29 @@ export function buildRuleFiles(config: AlertsConfig): RuleFile[] {
   const keep = (rule: Rule): Rule | undefined => {
     if (!isAlert(rule)) return rule;
     if (disabled.has(rule.alert)) return undefined;
-    return { ...rule, labels: { ...config.extraLabels, ...rule.labels } };
+    return { ...rule, for: config.for[rule.alert] ?? rule.for, labels: { ...config.extraLabels, ...rule.labels } };
   };
+  const planned = plan(config);
+  const generated = new Set(planned.flatMap(({ group }) => group.rules.filter(isAlert).map((r) => r.alert)));
+  const unknown = Object.keys(config.for).filter((alert) => !generated.has(alert));
+  if (unknown.length > 0) {
+    throw new GenerationError(
+      GENERATION_ERROR_CODES.config,
+      'alert for overrides',
+      unknown.map((alert) => `for.${alert}: no such alert (it would never apply)`),
+    );
+  }
   const files: RuleFile[] = [];
-  for (const planned of plan(config)) {
-    if (!config.groups[planned.switch]) continue;
-    const rules = planned.group.rules.map(keep).filter((r): r is Rule => r !== undefined);
+  for (const entry of planned) {
+    if (!config.groups[entry.switch]) continue;
+    const rules = entry.group.rules.map(keep).filter((r): r is Rule => r !== undefined);
     if (rules.length === 0) continue;
-    let file = files.find((f) => f.name === planned.file);
+    let file = files.find((f) => f.name === entry.file);
     if (!file) {
-      file = { name: planned.file, groups: [] };
+      file = { name: entry.file, groups: [] };
       files.push(file);
     }
-    file.groups.push({ name: planned.group.name, rules });
+    file.groups.push({ name: entry.group.name, rules });
   }
   const lint = allRules(files).flatMap(({ rule }) => (isAlert(rule) ? alertProblems(rule) : []));
   // A bug in alerts/src, not in user input: the configuration cannot remove these fields.

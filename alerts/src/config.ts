@@ -8,6 +8,7 @@ import {
 } from '../../src/config/monitoring-config.js';
 import { DEFAULT_HANDLING_BUCKETS, type SloDefinition } from '../../src/config/slo.js';
 import { sloProblems } from '../../src/config/slo-problems.js';
+import { parseDuration } from '../../src/duration/prometheus-duration.js';
 import { GENERATION_ERROR_CODES, GenerationError } from '../../src/errors/generation-error.js';
 
 export interface AlertsOptions {
@@ -22,6 +23,11 @@ export interface AlertsOptions {
   disabled?: readonly string[];
   /** Labels added to every alert. */
   extraLabels?: Readonly<Record<string, string>>;
+  /**
+   * Alert name → a `for` duration that replaces the generated one, e.g.
+   * `{ KubePodCrashLooping: '1m' }` (tests use it to see alerts fire without waiting 15 minutes).
+   */
+  for?: Readonly<Record<string, string>>;
 }
 
 export interface AlertsConfig {
@@ -31,6 +37,7 @@ export interface AlertsConfig {
   groups: Record<AlertGroupName, boolean>;
   disabled: readonly string[];
   extraLabels: Readonly<Record<string, string>>;
+  for: Readonly<Record<string, string>>;
 }
 
 export function createAlertsConfig(options: AlertsOptions = {}): AlertsConfig {
@@ -42,6 +49,10 @@ export function createAlertsConfig(options: AlertsOptions = {}): AlertsConfig {
     if (!(ALERT_GROUP_NAMES as string[]).includes(name))
       problems.push(`groups.${name}: not a group (known: ${ALERT_GROUP_NAMES.join(', ')})`);
   }
+  for (const [alert, duration] of Object.entries(options.for ?? {})) {
+    if (typeof duration !== 'string' || parseDuration(duration) === undefined)
+      problems.push(`for.${alert}: ${JSON.stringify(duration)} is not a Prometheus duration like 30s or 15m`);
+  }
   if (problems.length > 0) throw new GenerationError(GENERATION_ERROR_CODES.slo, 'SLO definitions', problems);
   return {
     monitoring,
@@ -50,5 +61,6 @@ export function createAlertsConfig(options: AlertsOptions = {}): AlertsConfig {
     groups: alertGroupsOn(options.groups),
     disabled: options.disabled ?? [],
     extraLabels: options.extraLabels ?? {},
+    for: options.for ?? {},
   };
 }

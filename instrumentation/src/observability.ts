@@ -21,6 +21,7 @@ import { registerSelfMetrics } from './metrics/self-metrics.js';
 import type { ObservabilityOptions } from './options.js';
 import { createProblemReporter, type ReporterSinks } from './problem-reporter.js';
 import { resolveOptions } from './resolve-options.js';
+import { traceResource } from './tracing/resource.js';
 import { createTracing, type Tracing } from './tracing/tracing.js';
 import { LIBRARY_VERSION } from './version.js';
 
@@ -78,8 +79,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
   });
   sinks.logger = logging.logger.child({ [LOG_FIELDS.logger.name]: 'kansoku' });
 
-  const resource: Record<string, string> = { ...resolved.resourceAttributes, 'service.name': resolved.serviceName };
-  if (resolved.serviceVersion !== undefined) resource['service.version'] = resolved.serviceVersion;
+  const resource = traceResource(resolved.serviceName, resolved.serviceVersion, resolved.resourceAttributes);
   const endpointForLogs = resolved.tracing ? resolved.tracing.endpoint : '';
   let tracing: Tracing | undefined;
   if (resolved.tracing && scope !== undefined) {

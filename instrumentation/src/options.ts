@@ -69,14 +69,45 @@ export interface TracingOptions {
   headers?: Record<string, string>;
   /** Export with this exporter instead of OTLP/gRPC (tests, other backends). */
   exporter?: SpanExporter;
-  /** Finished spans waiting for export; beyond it spans are dropped and counted. Default 2048. */
+  /** Finished spans waiting for export; beyond it spans are dropped and counted. Default OTEL_BSP_MAX_QUEUE_SIZE, then 2048. */
   maxQueueSize?: number;
-  /** Default 512. */
+  /** Default OTEL_BSP_MAX_EXPORT_BATCH_SIZE, then 512. */
   maxExportBatchSize?: number;
-  /** Longest wait before a partial batch is exported. Default 1000. */
+  /** Longest wait before a partial batch is exported. Default OTEL_BSP_SCHEDULE_DELAY, then 1000. */
   scheduledDelayMs?: number;
-  /** Default 10000. */
+  /** The batch processor's limit on one export, whatever the exporter does. Default OTEL_BSP_EXPORT_TIMEOUT, then 30000. */
   exportTimeoutMs?: number;
+  // --- the OTLP exporter (export path parity: retries, timeout, gzip, TLS, limits) ---
+  /**
+   * Longest time one OTLP export may take, retries included; the request in flight is
+   * cancelled when it passes. Default OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT, then 10000.
+   */
+  timeoutMs?: number;
+  /** 'gzip' compresses each batch (grpc-encoding / Content-Encoding). Default OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION, then 'none'. */
+  compression?: 'gzip' | 'none';
+  /**
+   * TLS for https:// endpoints: trusted CA and a client certificate for mutual TLS, as PEM
+   * text. Default the files OTEL_EXPORTER_OTLP_(TRACES_)CERTIFICATE, _CLIENT_CERTIFICATE and
+   * _CLIENT_KEY name; without a CA, the system's.
+   */
+  tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer };
+  /**
+   * For a gRPC endpoint written without a scheme (collector:4317): true sends plaintext, false
+   * uses TLS. http:// and https:// always decide. Default OTEL_EXPORTER_OTLP_(TRACES_)INSECURE, then false.
+   */
+  insecure?: boolean;
+  /** Bounds on what one span holds. Defaults: OTEL_SPAN_*_LIMIT / OTEL_ATTRIBUTE_*_LIMIT, then 128 each and no value length limit. */
+  spanLimits?: SpanLimitOptions;
+}
+
+export interface SpanLimitOptions {
+  /** Longest string attribute value (each string of an array, too); longer ones are truncated. */
+  attributeValueLength?: number;
+  attributes?: number;
+  events?: number;
+  links?: number;
+  attributesPerEvent?: number;
+  attributesPerLink?: number;
 }
 
 export interface LoggingOptions {

@@ -19,7 +19,10 @@ import {
   envTracingDisabled,
   type SamplerSetting,
 } from './otel-env.js';
+import { envBatch, envExport, envSdkDisabled, envSpanLimits } from './otel-env-export.js';
 import type { SpanExporter } from './tracing/finished-span.js';
+import type { OtlpTls } from './tracing/otlp/tls.js';
+import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './tracing/span.js';
 
 /** Prometheus client_golang's DefBuckets, which go-grpc-middleware uses. */
 export const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -64,6 +67,13 @@ export interface ResolvedTracing {
   maxExportBatchSize: number;
   scheduledDelayMs: number;
   exportTimeoutMs: number;
+  // --- the OTLP exporter ---
+  /** One export's limit, retries included. */
+  timeoutMs: number;
+  compression: 'gzip' | 'none';
+  /** TLS settings for an https:// endpoint; undefined when none were given. */
+  tls: OtlpTls | undefined;
+  spanLimits: SpanLimits;
 }
 
 export interface ResolvedAccessLog {
@@ -257,8 +267,9 @@ function exportHeaders(
   return headers;
 }
 
-function endpointUrl(problems: Problems, path: string, value: string): string {
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+/** The endpoint as a URL; one written without a scheme gets `scheme` (https unless insecure, for gRPC). */
+function endpointUrl(problems: Problems, path: string, value: string, scheme: 'http' | 'https'): string {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `${scheme}://${value}`;
   try {
     const url = new URL(withScheme);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
@@ -396,6 +407,8 @@ function resolveTracing(
   env: Record<string, string | undefined>,
 ): ResolvedTracing | false {
   if (value === false) return false;
+  // The specification's switch for the whole SDK: it wins over tracing configured in code.
+  if (envSdkDisabled(env)) return false;
   const envEndpoint = envTracesEndpoint(env);
   if (value === undefined && (envEndpoint === undefined || envTracingDisabled(env))) return false;
   const t =
@@ -409,6 +422,7 @@ function resolveTracing(
       'maxExportBatchSize',
       'scheduledDelayMs',
       'exportTimeoutMs',
+      ...EXPORT_KEYS,
     ]) ?? {};
   let protocol = oneOf(problems, 'options.tracing.protocol', t.protocol, ['grpc', 'http/protobuf'] as const);
   if (protocol === undefined) {
@@ -435,9 +449,13 @@ function resolveTracing(
   ) {
     problems.push('options.tracing.exporter must be an object with export(batch) and shutdown() methods');
   }
-  const maxQueueSize = int(problems, 'options.tracing.maxQueueSize', t.maxQueueSize, 1, 1_000_000) ?? 2048;
+  const exportSettings = resolveExport(problems, t, env);
+  const batch = exportSettings.batch;
+  const maxQueueSize =
+    int(problems, 'options.tracing.maxQueueSize', t.maxQueueSize, 1, 1_000_000) ?? batch.maxQueueSize ?? 2048;
   const maxExportBatchSize =
     int(problems, 'options.tracing.maxExportBatchSize', t.maxExportBatchSize, 1, 1_000_000) ??
+    batch.maxExportBatchSize ??
     Math.min(512, maxQueueSize);
   if (maxExportBatchSize > maxQueueSize) {
     problems.push(
@@ -445,15 +463,30 @@ function resolveTracing(
     );
   }
   return {
-    endpoint: endpointUrl(problems, 'options.tracing.endpoint', endpoint),
+    endpoint: endpointUrl(
+      problems,
+      'options.tracing.endpoint',
+      endpoint,
+      protocol === 'grpc' && !exportSettings.insecure ? 'https' : 'http',
+    ),
     protocol,
     sampler,
     headers: exportHeaders(problems, t.headers, env),
     exporter: exporter as SpanExporter | undefined,
     maxQueueSize,
     maxExportBatchSize,
-    scheduledDelayMs: int(problems, 'options.tracing.scheduledDelayMs', t.scheduledDelayMs, 1, 3_600_000) ?? 1000,
-    exportTimeoutMs: int(problems, 'options.tracing.exportTimeoutMs', t.exportTimeoutMs, 1, 3_600_000) ?? 10_000,
+    scheduledDelayMs:
+      int(problems, 'options.tracing.scheduledDelayMs', t.scheduledDelayMs, 1, 3_600_000) ??
+      batch.scheduledDelayMs ??
+      1000,
+    exportTimeoutMs:
+      int(problems, 'options.tracing.exportTimeoutMs', t.exportTimeoutMs, 1, 3_600_000) ??
+      batch.exportTimeoutMs ??
+      30_000,
+    timeoutMs: exportSettings.timeoutMs,
+    compression: exportSettings.compression,
+    tls: exportSettings.tls,
+    spanLimits: exportSettings.spanLimits,
   };
 }
 
@@ -511,5 +544,83 @@ function resolveLogging(problems: Problems, value: unknown): ResolvedLogging {
     redact: redactPaths(problems, 'options.logging.redact', l.redact) ?? [],
     accessLog,
     elasticsearch,
+  };
+}
+
+// --- the OTLP exporter, the batch processor's environment and span limits ---
+
+const EXPORT_KEYS = ['timeoutMs', 'compression', 'tls', 'insecure', 'spanLimits'] as const;
+const SPAN_LIMIT_KEYS = [
+  'attributeValueLength',
+  'attributes',
+  'events',
+  'links',
+  'attributesPerEvent',
+  'attributesPerLink',
+] as const;
+
+interface ResolvedExport {
+  timeoutMs: number;
+  compression: 'gzip' | 'none';
+  tls: OtlpTls | undefined;
+  insecure: boolean;
+  spanLimits: SpanLimits;
+  /** OTEL_BSP_* values, for the options left out. */
+  batch: Omit<ReturnType<typeof envBatch>, 'problems'>;
+}
+
+/** PEM text as an option: a string or Buffer holding "-----BEGIN"; a file path is named as the likely mistake. */
+function pem(problems: Problems, path: string, value: unknown): string | Buffer | undefined {
+  if (value === undefined) return undefined;
+  const text = typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('latin1') : undefined;
+  if (text === undefined || !text.includes('-----BEGIN')) {
+    const looksLikePath = typeof value === 'string' && !value.includes('\n') && value.length < 4096;
+    problems.push(
+      `${path} must be PEM text (-----BEGIN …), as a string or Buffer${looksLikePath ? ": it looks like a file name; pass the file's contents" : ''}`,
+    );
+    return undefined;
+  }
+  return value as string | Buffer;
+}
+
+function resolveExport(problems: Problems, t: Obj, env: Record<string, string | undefined>): ResolvedExport {
+  const fromEnv = envExport(env);
+  const batchEnv = envBatch(env);
+  const limitsEnv = envSpanLimits(env);
+  problems.push(...fromEnv.problems, ...batchEnv.problems, ...limitsEnv.problems);
+  const { problems: _b, ...batch } = batchEnv;
+
+  let tls: OtlpTls | undefined;
+  const tlsOption = section(problems, 'options.tracing.tls', t.tls, ['ca', 'cert', 'key']);
+  if (tlsOption !== undefined) {
+    tls = {};
+    const ca = pem(problems, 'options.tracing.tls.ca', tlsOption.ca);
+    const cert = pem(problems, 'options.tracing.tls.cert', tlsOption.cert);
+    const key = pem(problems, 'options.tracing.tls.key', tlsOption.key);
+    if (ca !== undefined) tls.ca = ca;
+    if (cert !== undefined) tls.cert = cert;
+    if (key !== undefined) tls.key = key;
+    if ((tlsOption.cert === undefined) !== (tlsOption.key === undefined)) {
+      problems.push('options.tracing.tls.cert and options.tracing.tls.key must be given together');
+    }
+  } else if (Object.keys(fromEnv.tls).length > 0) tls = fromEnv.tls;
+
+  const l = section(problems, 'options.tracing.spanLimits', t.spanLimits, SPAN_LIMIT_KEYS) ?? {};
+  const spanLimits: SpanLimits = { ...DEFAULT_SPAN_LIMITS };
+  for (const key of SPAN_LIMIT_KEYS) {
+    const value = int(problems, `options.tracing.spanLimits.${key}`, l[key], 0, 1_000_000_000) ?? limitsEnv[key];
+    if (value !== undefined) spanLimits[key] = value;
+  }
+
+  return {
+    timeoutMs: int(problems, 'options.tracing.timeoutMs', t.timeoutMs, 1, 3_600_000) ?? fromEnv.timeoutMs ?? 10_000,
+    compression:
+      oneOf(problems, 'options.tracing.compression', t.compression, ['gzip', 'none'] as const) ??
+      fromEnv.compression ??
+      'none',
+    tls,
+    insecure: bool(problems, 'options.tracing.insecure', t.insecure) ?? fromEnv.insecure ?? false,
+    spanLimits,
+    batch,
   };
 }

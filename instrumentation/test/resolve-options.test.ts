@@ -79,7 +79,8 @@ test('options win over the environment, and tracing: false wins over an endpoint
   const r = resolveOptions({ serviceName: 'code', tracing: { sampleRatio: 0.5 }, env });
   assert.equal(r.serviceName, 'code');
   assert.ok(r.tracing);
-  assert.equal(r.tracing.endpoint, 'http://collector:4317');
+  // Without a scheme, a gRPC endpoint uses TLS unless insecure is set (the OTLP exporter specification).
+  assert.equal(r.tracing.endpoint, 'https://collector:4317');
   assert.deepEqual(r.tracing.sampler, { ratio: 0.5, parentBased: true });
   assert.equal(resolveOptions({ serviceName: 'code', tracing: false, env }).tracing, false);
   assert.equal(resolveOptions({ serviceName: 'code', env: { ...env, OTEL_SDK_DISABLED: 'true' } }).tracing, false);

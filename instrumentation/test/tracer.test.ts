@@ -156,9 +156,10 @@ test('sampling: ratio 0 records nothing but still gives ids; a sampled parent is
   assert.equal(ended[0]?.traceId, parent.traceId);
 
   const half = createSampler({ ratio: 0.5, parentBased: false });
-  // The decision reads the trace id's low 52 bits against ratio × 2^52.
-  assert.equal(half(undefined, `${'f'.repeat(19)}0000000000000`), true);
-  assert.equal(half(undefined, `${'0'.repeat(19)}fffffffffffff`), false);
+  // The decision reads the trace id as the SDK does: its four 32-bit words XORed, against ratio × (2^32 − 1).
+  assert.equal(half(undefined, `7ffffffe${'0'.repeat(24)}`), true);
+  assert.equal(half(undefined, `80000000${'0'.repeat(24)}`), false);
+  assert.equal(half(undefined, `${'f'.repeat(16)}${'0'.repeat(16)}`), true);
   const ids = new IdGenerator();
   let kept = 0;
   for (let i = 0; i < 4000; i++) if (half(undefined, ids.traceId())) kept++;

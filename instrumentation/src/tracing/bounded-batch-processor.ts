@@ -116,18 +116,25 @@ export class BoundedBatchSpanProcessor {
     return this.inFlight;
   }
 
-  /** One export, settled within exportTimeoutMs whatever the exporter does; never rejects. */
+  /**
+   * One export, settled within exportTimeoutMs whatever the exporter does; never rejects. At
+   * the timeout the exporter's signal fires, so the request in flight is cancelled and no
+   * further retry starts. While an export is being retried, the spans that end meanwhile wait
+   * in the queue (bounded by maxQueueSize, beyond which they are dropped and counted), so a
+   * collector away for less than the retry window loses none of them.
+   */
   private async deliver(batch: EncodedSpans): Promise<void> {
+    const controller = new AbortController();
     let timeout: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      timeout = setTimeout(
-        () => reject(new Error(`span export timed out after ${this.settings.exportTimeoutMs} ms`)),
-        this.settings.exportTimeoutMs,
-      );
+      timeout = setTimeout(() => {
+        controller.abort();
+        reject(new Error(`span export timed out after ${this.settings.exportTimeoutMs} ms`));
+      }, this.settings.exportTimeoutMs);
       timeout.unref();
     });
     try {
-      const outcome = await Promise.race([this.exporter.export(batch), timedOut]);
+      const outcome = await Promise.race([this.exporter.export(batch, controller.signal), timedOut]);
       if (outcome.rejectedSpans > 0) {
         const rejected = Math.min(outcome.rejectedSpans, batch.spanCount);
         this.settings.onDrop('rejected', rejected);

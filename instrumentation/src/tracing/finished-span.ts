@@ -73,8 +73,10 @@ export interface SpanExporter {
   /**
    * Sends one batch. Resolves with how many spans the receiver rejected (an OTLP partial
    * success; 0 when all were accepted) and its message; rejects when the batch was not delivered.
+   * When `signal` fires (the batch processor's export timeout passed), the export is abandoned:
+   * the request in flight is cancelled and no retry is started.
    */
-  export(batch: EncodedSpans): Promise<ExportOutcome>;
+  export(batch: EncodedSpans, signal?: AbortSignal): Promise<ExportOutcome>;
   /** Releases the connection; export is not called after this. */
   shutdown(): Promise<void>;
 }

@@ -19,6 +19,8 @@ import { nowMs, timeInputMs } from './time.js';
 
 /** Bounds on what one span may hold; past them, additions are counted as dropped. */
 export interface SpanLimits {
+  /** Longest string attribute value (each string of an array, too); longer ones are cut. */
+  attributeValueLength: number;
   attributes: number;
   events: number;
   links: number;
@@ -27,6 +29,7 @@ export interface SpanLimits {
 }
 
 export const DEFAULT_SPAN_LIMITS: SpanLimits = {
+  attributeValueLength: Number.POSITIVE_INFINITY,
   attributes: 128,
   events: 128,
   links: 128,
@@ -115,7 +118,7 @@ export class RecordingSpan implements Span, FinishedSpan {
       }
       this.attributeCount++;
     }
-    this.attributes[key] = Array.isArray(value) ? value.slice() : value;
+    this.attributes[key] = fitted(value, this.limits.attributeValueLength);
     return this;
   }
 
@@ -149,6 +152,7 @@ export class RecordingSpan implements Span, FinishedSpan {
     const { attributes, dropped } = limited(
       isTime ? undefined : (attributesOrTime as SpanAttributes | undefined),
       this.limits.attributesPerEvent,
+      this.limits.attributeValueLength,
     );
     const event: FinishedEvent = {
       name,
@@ -166,7 +170,11 @@ export class RecordingSpan implements Span, FinishedSpan {
       this.droppedLinksCount++;
       return this;
     }
-    const { attributes, dropped } = limited(link.attributes, this.limits.attributesPerLink);
+    const { attributes, dropped } = limited(
+      link.attributes,
+      this.limits.attributesPerLink,
+      this.limits.attributeValueLength,
+    );
     const finished: FinishedLink = {
       traceId: link.context.traceId,
       spanId: link.context.spanId,
@@ -239,7 +247,24 @@ function validValue(value: AttributeValue): boolean {
   return true;
 }
 
-function limited(attributes: SpanAttributes | undefined, limit: number): { attributes: Attributes; dropped: number } {
+/**
+ * The value as stored: an array copied (the caller may change theirs), strings longer than
+ * `maxLength` cut to it, as the SDK's attribute value length limit does.
+ */
+function fitted(value: AttributeValue, maxLength: number): AttributeValue {
+  if (typeof value === 'string') return value.length > maxLength ? value.slice(0, maxLength) : value;
+  if (!Array.isArray(value)) return value;
+  if (maxLength === Number.POSITIVE_INFINITY) return value.slice();
+  return value.map((v) =>
+    typeof v === 'string' && v.length > maxLength ? v.slice(0, maxLength) : v,
+  ) as AttributeValue;
+}
+
+function limited(
+  attributes: SpanAttributes | undefined,
+  limit: number,
+  maxLength: number,
+): { attributes: Attributes; dropped: number } {
   const out: Attributes = {};
   let count = 0;
   let dropped = 0;
@@ -252,7 +277,7 @@ function limited(attributes: SpanAttributes | undefined, limit: number): { attri
       continue;
     }
     count++;
-    out[key] = Array.isArray(value) ? value.slice() : value;
+    out[key] = fitted(value, maxLength);
   }
   return { attributes: out, dropped };
 }

@@ -12,7 +12,6 @@ import { createTraceEncoder } from './otlp/encode-traces.js';
 import { createOtlpGrpcExporter } from './otlp/grpc-exporter.js';
 import { createOtlpHttpExporter } from './otlp/http-exporter.js';
 import { createSampler } from './sampler.js';
-import { DEFAULT_SPAN_LIMITS } from './span.js';
 import { KansokuTracer } from './tracer.js';
 
 export interface Tracing {
@@ -33,7 +32,12 @@ export function createTracing(
   scope: CallScopeStorage,
   hooks: TracingHooks,
 ): Tracing {
-  const target = { headers: options.headers, timeoutMs: options.exportTimeoutMs };
+  const target = {
+    headers: options.headers,
+    timeoutMs: options.timeoutMs,
+    compression: options.compression,
+    tls: options.tls,
+  };
   const exporter =
     options.exporter ??
     (options.protocol === 'grpc'
@@ -44,7 +48,7 @@ export function createTracing(
   const tracer = new KansokuTracer({
     ids: new IdGenerator(),
     sampler: createSampler(options.sampler),
-    limits: DEFAULT_SPAN_LIMITS,
+    limits: options.spanLimits,
     sink: processor.onEnd,
     scope,
   });

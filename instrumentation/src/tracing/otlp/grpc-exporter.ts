@@ -3,21 +3,29 @@
 // call needs is the 5-byte gRPC message prefix, a few headers and the status from the
 // trailers, and grpc-js's client machinery (channel, resolver, balancer, call stack) cost
 // more than twice the CPU per export of the HTTP exporter (`npm run bench -- otlp-export`).
-// One HTTP/2 session for the exporter's life, opened on first use and again after it
-// closes. The calls carry no interceptors, so they are never traced or counted by this
-// library. Errors name the gRPC status, the collector's message and the endpoint, never the
-// export headers' values (they may hold credentials).
+// Failed calls are retried as the OTLP specification says (export-retry.ts) within the
+// export timeout, which also cancels the call in flight (RST_STREAM CANCEL). With gzip the
+// message is compressed once per batch (grpc-encoding: gzip), off the event loop. The calls
+// carry no interceptors, so they are never traced or counted by this library. Errors name
+// the gRPC status, the collector's message and the endpoint, never the export headers'
+// values (they may hold credentials).
 import {
   type ClientHttp2Session,
   type ClientHttp2Stream,
-  connect,
   constants,
   type IncomingHttpHeaders,
   type OutgoingHttpHeaders,
 } from 'node:http2';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip } from 'node:zlib';
 import { grpcStatusName } from '../../grpc/codes.js';
 import type { EncodedSpans, ExportOutcome, SpanExporter } from '../finished-span.js';
 import { decodeExportResponse } from './decode-response.js';
+import { type ExportDeadline, startDeadline } from './export-deadline.js';
+import { DEFAULT_RETRY_POLICY, ExportAttemptError, type RetryPolicy, withRetries } from './export-retry.js';
+import { createGrpcSession } from './grpc-session.js';
+import { retryInfoFromStatusDetails } from './retry-info.js';
+import { type OtlpTls, tlsFailureHint } from './tls.js';
 
 export const EXPORT_METHOD = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 
@@ -26,26 +34,28 @@ export interface OtlpGrpcExporterOptions {
   endpoint: string;
   /** Sent as gRPC metadata with every export. */
   headers: Record<string, string>;
-  /** Deadline of one Export call. */
+  /** Longest time one export may take, retries included. */
   timeoutMs: number;
+  compression?: 'gzip' | 'none';
+  tls?: OtlpTls;
+  /** Interval of the HTTP/2 PINGs that check the connection. Default 30 s. */
+  keepaliveMs?: number;
+  /** A PING unanswered this long closes the connection. Default 10 s. */
+  keepaliveTimeoutMs?: number;
+  retry?: RetryPolicy;
 }
 
-const UNAVAILABLE = 14;
-const DEADLINE_EXCEEDED = 4;
-const INTERNAL = 13;
+const CANCELLED = 1;
 const UNKNOWN = 2;
+const DEADLINE_EXCEEDED = 4;
+const RESOURCE_EXHAUSTED = 8;
+const INTERNAL = 13;
+const UNAVAILABLE = 14;
+/** Retryable per the OTLP specification (RESOURCE_EXHAUSTED only with RetryInfo, checked apart). */
+const RETRYABLE = new Set([CANCELLED, DEADLINE_EXCEEDED, 10, 11, UNAVAILABLE, 15]);
 /** A collector's answer is a small message; more is not read. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
-
-/** An export's failure, with the gRPC status code as `code`. */
-class ExportError extends Error {
-  constructor(
-    message: string,
-    readonly code: number,
-  ) {
-    super(message);
-  }
-}
+const gzipAsync = promisify(gzip);
 
 export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanExporter {
   const url = new URL(options.endpoint);
@@ -53,6 +63,8 @@ export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanEx
   // URL drops a port that is the scheme's default, so an empty port means 443 or 80.
   const authority = `${url.hostname}:${url.port || (tls ? '443' : '80')}`;
   const endpoint = `${url.protocol}//${authority}`;
+  const gzipped = options.compression === 'gzip';
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const requestHeaders: OutgoingHttpHeaders = {
     ...options.headers,
     [constants.HTTP2_HEADER_METHOD]: 'POST',
@@ -60,134 +72,140 @@ export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanEx
     [constants.HTTP2_HEADER_AUTHORITY]: authority,
     [constants.HTTP2_HEADER_CONTENT_TYPE]: 'application/grpc',
     te: 'trailers',
-    'grpc-timeout': `${options.timeoutMs}m`,
+    ...(gzipped ? { 'grpc-encoding': 'gzip', 'grpc-accept-encoding': 'identity,gzip' } : {}),
   };
-  let session: ClientHttp2Session | undefined;
+  const sessions = createGrpcSession({
+    origin: endpoint,
+    tls: options.tls,
+    keepaliveMs: options.keepaliveMs ?? 30_000,
+    keepaliveTimeoutMs: options.keepaliveTimeoutMs ?? 10_000,
+  });
   let closed = false;
 
-  function currentSession(): ClientHttp2Session {
-    if (session !== undefined && !session.closed && !session.destroyed) return session;
-    const opened = connect(`${url.protocol}//${authority}`);
-    // Errors surface on the streams of the calls; the session only has to be forgotten.
-    opened.on('error', () => {});
-    opened.on('close', () => {
-      if (session === opened) session = undefined;
-    });
-    opened.on('goaway', () => {
-      if (session === opened) session = undefined;
-    });
-    // An idle exporter must not keep the service's process alive; one with a call in
-    // flight must, or the spans a shutdown flushes would be lost when the loop empties.
-    opened.unref();
-    session = opened;
-    return opened;
-  }
+  /** One Export call; rejects with an ExportAttemptError. */
+  function attempt(message: Buffer, spanCount: number, deadline: ExportDeadline): Promise<ExportOutcome> {
+    return new Promise((resolve, reject) => {
+      const fail = (code: number, detail: string, retryAfterMs?: number, retryable = RETRYABLE.has(code)) =>
+        reject(
+          new ExportAttemptError(
+            `OTLP export of ${spanCount} spans to ${endpoint} failed with ${grpcStatusName(code)}${detail ? `: ${detail}` : ''}`,
+            retryable,
+            retryAfterMs,
+            code,
+          ),
+        );
+      if (deadline.signal.aborted) {
+        fail(DEADLINE_EXCEEDED, deadline.reason(), undefined, false);
+        return;
+      }
+      let on: ClientHttp2Session;
+      let stream: ClientHttp2Stream;
+      try {
+        on = sessions.current();
+        stream = on.request(
+          { ...requestHeaders, 'grpc-timeout': `${Math.max(1, deadline.remainingMs())}m` },
+          { endStream: false },
+        );
+      } catch (err) {
+        fail(UNAVAILABLE, (err as Error).message);
+        return;
+      }
+      sessions.callStarted(on);
+      let settled = false;
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        deadline.signal.removeEventListener('abort', cancel);
+        sessions.callEnded(on);
+        outcome();
+      };
+      const cancel = () => {
+        settle(() => fail(DEADLINE_EXCEEDED, `cancelled: ${deadline.reason()}`, undefined, false));
+        stream.close(constants.NGHTTP2_CANCEL);
+      };
+      deadline.signal.addEventListener('abort', cancel, { once: true });
 
-  // Calls in flight per session (a session can be replaced while an old one finishes).
-  const inFlight = new WeakMap<ClientHttp2Session, number>();
-  function callStarted(on: ClientHttp2Session): void {
-    const calls = inFlight.get(on) ?? 0;
-    if (calls === 0) on.ref();
-    inFlight.set(on, calls + 1);
-  }
-  function callEnded(on: ClientHttp2Session): void {
-    const calls = (inFlight.get(on) ?? 1) - 1;
-    inFlight.set(on, calls);
-    if (calls === 0 && !on.destroyed) on.unref();
+      let headers: IncomingHttpHeaders = {};
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on('response', (h) => {
+        headers = h;
+      });
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
+      });
+      stream.on('error', (err) =>
+        settle(() => {
+          const cause = sessions.lastError(on) ?? err;
+          const hint = tlsFailureHint(cause);
+          if (hint !== undefined) fail(UNAVAILABLE, hint, undefined, false);
+          else fail(UNAVAILABLE, cause.message);
+        }),
+      );
+      // The status is in the trailers, or in the headers of a trailers-only answer.
+      let trailers: IncomingHttpHeaders = {};
+      stream.on('trailers', (t) => {
+        trailers = t;
+      });
+      stream.on('close', () =>
+        settle(() => {
+          const httpStatus = Number(headers[constants.HTTP2_HEADER_STATUS] ?? 0);
+          const rawStatus = trailers['grpc-status'] ?? headers['grpc-status'];
+          if (rawStatus === undefined) {
+            const sessionError = sessions.lastError(on);
+            if (httpStatus === 0 && sessionError !== undefined) {
+              const hint = tlsFailureHint(sessionError);
+              fail(UNAVAILABLE, hint ?? sessionError.message, undefined, hint === undefined);
+            } else fail(codeOfHttpStatus(httpStatus), `no gRPC status (HTTP ${httpStatus || 'none'})`);
+            return;
+          }
+          const code = Number(rawStatus);
+          if (code !== 0) {
+            const retryInfo = retryInfoFromStatusDetails(
+              trailers['grpc-status-details-bin'] ?? headers['grpc-status-details-bin'],
+            );
+            const detail = grpcMessage(trailers['grpc-message'] ?? headers['grpc-message']);
+            if (!Number.isInteger(code)) fail(UNKNOWN, detail);
+            else if (code === RESOURCE_EXHAUSTED) fail(code, detail, retryInfo?.delayMs, retryInfo !== undefined);
+            else fail(code, detail, retryInfo?.delayMs);
+            return;
+          }
+          if (size > MAX_RESPONSE_BYTES) {
+            fail(INTERNAL, `a response over ${MAX_RESPONSE_BYTES} bytes`, undefined, false);
+            return;
+          }
+          try {
+            resolve(decodeExportResponse(unframe(Buffer.concat(chunks))));
+          } catch (err) {
+            fail(INTERNAL, (err as Error).message, undefined, false);
+          }
+        }),
+      );
+      // The gRPC message prefix: compressed or not, then the length (big-endian uint32).
+      const prefix = Buffer.allocUnsafe(5);
+      prefix[0] = gzipped ? 1 : 0;
+      prefix.writeUInt32BE(message.length, 1);
+      stream.write(prefix);
+      stream.end(message);
+    });
   }
 
   return {
-    export(batch: EncodedSpans): Promise<ExportOutcome> {
-      if (closed) return Promise.reject(new Error(`OTLP export to ${endpoint}: the exporter was shut down`));
-      return new Promise((resolve, reject) => {
-        const fail = (code: number, detail: string) =>
-          reject(
-            new ExportError(
-              `OTLP export of ${batch.spanCount} spans to ${endpoint} failed with ${grpcStatusName(code)}${detail ? `: ${detail}` : ''}`,
-              code,
-            ),
-          );
-        let stream: ClientHttp2Stream;
-        let on: ClientHttp2Session;
-        try {
-          on = currentSession();
-          stream = on.request(requestHeaders, { endStream: false });
-        } catch (err) {
-          fail(UNAVAILABLE, (err as Error).message);
-          return;
-        }
-        callStarted(on);
-        let settled = false;
-        const settle = (outcome: () => void) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(deadline);
-          callEnded(on);
-          outcome();
-        };
-        const deadline = setTimeout(() => {
-          settle(() => fail(DEADLINE_EXCEEDED, `no answer within ${options.timeoutMs} ms`));
-          stream.close(constants.NGHTTP2_CANCEL);
-        }, options.timeoutMs);
-        deadline.unref();
-
-        let headers: IncomingHttpHeaders = {};
-        const chunks: Buffer[] = [];
-        let size = 0;
-        stream.on('response', (h) => {
-          headers = h;
-        });
-        stream.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
-        });
-        stream.on('error', (err) => settle(() => fail(UNAVAILABLE, err.message)));
-        // The status is in the trailers, or in the headers of a trailers-only answer.
-        let trailers: IncomingHttpHeaders = {};
-        stream.on('trailers', (t) => {
-          trailers = t;
-        });
-        stream.on('close', () =>
-          settle(() => {
-            const httpStatus = Number(headers[constants.HTTP2_HEADER_STATUS] ?? 0);
-            const rawStatus = trailers['grpc-status'] ?? headers['grpc-status'];
-            if (rawStatus === undefined) {
-              fail(httpStatus === 200 ? INTERNAL : UNAVAILABLE, `no gRPC status (HTTP ${httpStatus || 'none'})`);
-              return;
-            }
-            const code = Number(rawStatus);
-            if (code !== 0) {
-              fail(
-                Number.isInteger(code) ? code : UNKNOWN,
-                grpcMessage(trailers['grpc-message'] ?? headers['grpc-message']),
-              );
-              return;
-            }
-            if (size > MAX_RESPONSE_BYTES) {
-              fail(INTERNAL, `a response over ${MAX_RESPONSE_BYTES} bytes`);
-              return;
-            }
-            try {
-              resolve(decodeExportResponse(unframe(Buffer.concat(chunks))));
-            } catch (err) {
-              fail(INTERNAL, (err as Error).message);
-            }
-          }),
-        );
-        // The gRPC message prefix: not compressed, then the length (big-endian uint32).
-        const prefix = Buffer.allocUnsafe(5);
-        prefix[0] = 0;
-        prefix.writeUInt32BE(batch.request.length, 1);
-        stream.write(prefix);
-        stream.end(batch.request);
-      });
+    async export(batch: EncodedSpans, signal?: AbortSignal): Promise<ExportOutcome> {
+      if (closed) throw new Error(`OTLP export to ${endpoint}: the exporter was shut down`);
+      const deadline = startDeadline(options.timeoutMs, signal);
+      try {
+        const message = gzipped ? await gzipAsync(batch.request) : batch.request;
+        return await withRetries(() => attempt(message, batch.spanCount, deadline), deadline, policy);
+      } finally {
+        deadline.dispose();
+      }
     },
     async shutdown(): Promise<void> {
       if (closed) return;
       closed = true;
-      const open = session;
-      session = undefined;
-      if (open !== undefined && !open.closed) await new Promise<void>((resolve) => open.close(() => resolve()));
+      await sessions.close();
     },
   };
 }
@@ -195,10 +213,22 @@ export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanEx
 /** The message of a gRPC response body: the bytes after the 5-byte prefix (an empty body is an empty message). */
 function unframe(body: Buffer): Buffer {
   if (body.length === 0) return body;
-  if (body.length < 5 || body[0] !== 0) throw new Error('the answer is not an uncompressed gRPC message');
+  if (body.length < 5 || body[0] === undefined || body[0] > 1) throw new Error('the answer is not a gRPC message');
   const length = body.readUInt32BE(1);
   if (body.length < 5 + length) throw new Error('the answer ends inside its message');
-  return body.subarray(5, 5 + length);
+  const message = body.subarray(5, 5 + length);
+  // Flag 1: compressed with the grpc-encoding we accept, which is only gzip.
+  return body[0] === 1 ? gunzipSync(message, { maxOutputLength: MAX_RESPONSE_BYTES }) : message;
+}
+
+/** gRPC's mapping of an HTTP status without a gRPC status (gRPC's http-grpc-status-mapping). */
+function codeOfHttpStatus(status: number): number {
+  if (status === 400) return INTERNAL;
+  if (status === 401) return 16;
+  if (status === 403) return 7;
+  if (status === 404) return 12;
+  if (status === 429 || status === 502 || status === 503 || status === 504 || status === 0) return UNAVAILABLE;
+  return status === 200 ? INTERNAL : UNKNOWN;
 }
 
 /** grpc-message is percent-encoded (gRPC over HTTP/2 spec). */

@@ -253,3 +253,106 @@ test('export headers come from the option or OTEL_EXPORTER_OTLP_HEADERS; bad one
       !err.message.includes('line'),
   );
 });
+
+// --- the export path: exporter, batch processor and span limit options and variables ---
+
+test('OTEL_SDK_DISABLED=true turns tracing off even when it is configured in code', () => {
+  const env = { OTEL_SDK_DISABLED: 'true' };
+  assert.equal(resolveOptions({ serviceName: 's', tracing: { endpoint: 'http://c:4317' }, env }).tracing, false);
+  assert.ok(resolveOptions({ serviceName: 's', tracing: { endpoint: 'http://c:4317' }, env: {} }).tracing);
+});
+
+test('exporter and batch settings: defaults, the environment, and options winning over it', () => {
+  const defaults = resolveOptions({ serviceName: 's', tracing: {}, env: {} }).tracing;
+  assert.ok(defaults);
+  assert.deepEqual(
+    [defaults.timeoutMs, defaults.exportTimeoutMs, defaults.compression, defaults.tls, defaults.endpoint],
+    [10_000, 30_000, 'none', undefined, 'http://localhost:4317'],
+  );
+  assert.equal(defaults.spanLimits.attributeValueLength, Number.POSITIVE_INFINITY);
+  const env = {
+    OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4317',
+    OTEL_EXPORTER_OTLP_INSECURE: 'true',
+    OTEL_EXPORTER_OTLP_TIMEOUT: '2000',
+    OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+    OTEL_BSP_EXPORT_TIMEOUT: '5000',
+    OTEL_BSP_MAX_QUEUE_SIZE: '100',
+    OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '50',
+    OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT: '16',
+  };
+  const fromEnv = resolveOptions({ serviceName: 's', env }).tracing;
+  assert.ok(fromEnv);
+  assert.deepEqual(
+    [
+      fromEnv.endpoint,
+      fromEnv.timeoutMs,
+      fromEnv.compression,
+      fromEnv.scheduledDelayMs,
+      fromEnv.exportTimeoutMs,
+      fromEnv.maxQueueSize,
+      fromEnv.maxExportBatchSize,
+      fromEnv.spanLimits.attributeValueLength,
+    ],
+    ['http://collector:4317', 2000, 'gzip', 100, 5000, 100, 50, 16],
+  );
+  const code = resolveOptions({
+    serviceName: 's',
+    env,
+    tracing: {
+      insecure: false,
+      timeoutMs: 700,
+      compression: 'none',
+      maxQueueSize: 10,
+      maxExportBatchSize: 5,
+      spanLimits: { attributeValueLength: 8, events: 3 },
+    },
+  }).tracing;
+  assert.ok(code);
+  assert.deepEqual(
+    [code.endpoint, code.timeoutMs, code.compression, code.maxQueueSize, code.maxExportBatchSize],
+    ['https://collector:4317', 700, 'none', 10, 5],
+  );
+  assert.deepEqual([code.spanLimits.attributeValueLength, code.spanLimits.events, code.spanLimits.links], [8, 3, 128]);
+  // http:// and https:// decide whatever insecure says.
+  const explicit = resolveOptions({
+    serviceName: 's',
+    env: {},
+    tracing: { endpoint: 'https://c:4317', insecure: true },
+  });
+  assert.equal(explicit.tracing && explicit.tracing.endpoint, 'https://c:4317');
+});
+
+test('bad export options and variables are listed problems; a TLS option given a file name says so', () => {
+  const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  assert.throws(
+    () =>
+      resolveOptions({
+        serviceName: 's',
+        env: { OTEL_BSP_MAX_QUEUE_SIZE: 'lots', OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'br' },
+        tracing: {
+          timeoutMs: 0,
+          compression: 'zip' as never,
+          insecure: 'yes' as never,
+          tls: { ca: '/etc/ssl/ca.pem', cert: pem },
+          spanLimits: { attributeValueLength: -1, bogus: 1 } as never,
+        },
+      }),
+    (err: InvalidOptionsError) => {
+      const expected = [
+        'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION must be gzip or none, got "br"',
+        'OTEL_BSP_MAX_QUEUE_SIZE must be an integer from 1 to 1000000, got "lots"',
+        "options.tracing.tls.ca must be PEM text (-----BEGIN …), as a string or Buffer: it looks like a file name; pass the file's contents",
+        'options.tracing.tls.cert and options.tracing.tls.key must be given together',
+        'options.tracing.spanLimits.bogus is not a known option (known: attributeValueLength, attributes, events, links, attributesPerEvent, attributesPerLink)',
+        'options.tracing.spanLimits.attributeValueLength must be an integer from 0 to 1000000000, got number -1',
+        'options.tracing.timeoutMs must be an integer from 1 to 3600000, got number 0',
+        'options.tracing.compression must be one of gzip, none, got "zip"',
+        'options.tracing.insecure must be true or false, got "yes"',
+      ];
+      assert.deepEqual([...err.problems].sort(), expected.sort());
+      assert.ok(!err.message.includes('MIIB'), 'certificate contents are not quoted');
+      return true;
+    },
+  );
+});

@@ -114,6 +114,32 @@ test('limits: attributes, events and links past the bounds are dropped and count
   assert.equal(s.droppedLinksCount, 1);
 });
 
+test('attribute value length limit: strings, strings in arrays, event and link attributes are cut; the rest is kept', () => {
+  const { tracer, ended } = standalone({ attributeValueLength: 4 });
+  const link = {
+    context: { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 },
+    attributes: { l: 'linked' },
+  };
+  const span = tracer.startSpan('cut', { links: [link], attributes: { fromStart: 'abcdefgh' } });
+  const mine = ['longer', 'ok', 'exactly'];
+  span.setAttributes({ s: 'abcdefgh', short: 'abc', n: 123456789, b: true, list: mine, nums: [123456, 7] });
+  span.addEvent('e', { text: 'eventful' });
+  span.end();
+  const [s] = ended as [FinishedSpan];
+  assert.deepEqual(s.attributes, {
+    fromStart: 'abcd',
+    s: 'abcd',
+    short: 'abc',
+    n: 123456789,
+    b: true,
+    list: ['long', 'ok', 'exac'],
+    nums: [123456, 7],
+  });
+  assert.deepEqual(mine, ['longer', 'ok', 'exactly'], "the caller's array is not changed");
+  assert.deepEqual(s.events[0]?.attributes, { text: 'even' });
+  assert.deepEqual(s.links[0]?.attributes, { l: 'link' });
+});
+
 test('recordException adds an exception event with type, message and stack; times accept Date, ms and HrTime', () => {
   const { tracer, ended } = standalone();
   const start = new Date('2026-01-02T03:04:05.006Z');

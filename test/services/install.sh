@@ -35,6 +35,8 @@ install_debian() {
   command -v prometheus-alertmanager >/dev/null || missing+=(prometheus-alertmanager)
   command -v hyperfine >/dev/null || missing+=(hyperfine)
   command -v unzip >/dev/null || missing+=(unzip)
+  # Certificates for the TLS tests of the OTLP exporters.
+  command -v openssl >/dev/null || missing+=(openssl)
   command -v runuser >/dev/null || missing+=(util-linux)
   python3 -m venv --help >/dev/null 2>&1 || missing+=(python3-venv)
   if [ "${#missing[@]}" -gt 0 ]; then

@@ -1,7 +1,11 @@
 // A real Jaeger v2 (built by install.sh) with in-memory storage: OTLP receivers (gRPC and
 // HTTP) for the code under test and the HTTP query API for the test to read spans back.
 // The configuration is trimmed to those, so it opens five loopback ports in all instead
-// of the dozen the all-in-one default opens on fixed numbers.
+// of the dozen the all-in-one default opens on fixed numbers. With `tls`, both OTLP receivers
+// speak TLS with the given certificate (and require a client certificate signed by
+// `clientCaFile` when it is given); restart() stops it and starts it again on the same ports,
+// for tests of what an exporter does while its collector is away (storage is in memory, so
+// the restarted Jaeger holds only what reached it after the restart).
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +36,10 @@ export interface JaegerService {
   otlpHttpTracesUrl: string;
   /** Base URL of the query HTTP API (/api/traces/{id}, /api/services). */
   queryUrl: string;
-  process: ServiceProcess;
+  /** The running process (a new one after restart()). */
+  readonly process: ServiceProcess;
+  /** Stops Jaeger (losing what it stored) and starts it again on the same ports. */
+  restart(): Promise<void>;
   /** Polls until the trace has at least `minSpans` spans (the receiver batches writes). */
   waitForTrace(traceId: string, minSpans?: number, deadlineMs?: number): Promise<JaegerTrace>;
   /** Services that have reported spans. */
@@ -40,18 +47,43 @@ export interface JaegerService {
   stop(): Promise<void>;
 }
 
-export function startJaeger(): Promise<JaegerService> {
-  return startWithPortRetry('jaeger', startOnce);
+/** TLS for the OTLP receivers: PEM files (Jaeger v2 is the OpenTelemetry Collector's configtls). */
+export interface JaegerTls {
+  certFile: string;
+  keyFile: string;
+  /** When given, clients must present a certificate signed by this CA. */
+  clientCaFile?: string;
 }
 
-async function startOnce(): Promise<JaegerService> {
+export interface JaegerOptions {
+  tls?: JaegerTls;
+}
+
+export function startJaeger(options: JaegerOptions = {}): Promise<JaegerService> {
+  return startWithPortRetry('jaeger', () => startOnce(options));
+}
+
+interface JaegerPorts {
+  otlpPort: number;
+  otlpHttpPort: number;
+  queryHttpPort: number;
+  queryGrpcPort: number;
+}
+
+function receiverTls(tls: JaegerTls | undefined): Record<string, unknown> {
+  if (tls === undefined) return {};
+  return {
+    tls: {
+      cert_file: tls.certFile,
+      key_file: tls.keyFile,
+      ...(tls.clientCaFile ? { client_ca_file: tls.clientCaFile } : {}),
+    },
+  };
+}
+
+async function launchJaeger(ports: JaegerPorts, options: JaegerOptions): Promise<ServiceProcess> {
+  const { otlpPort, otlpHttpPort, queryHttpPort, queryGrpcPort } = ports;
   const dir = await mkdtemp(join(tmpdir(), 'kansoku-jaeger-'));
-  const [otlpPort, otlpHttpPort, queryHttpPort, queryGrpcPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
   const config = {
     service: {
       extensions: ['jaeger_storage', 'jaeger_query'],
@@ -72,8 +104,8 @@ async function startOnce(): Promise<JaegerService> {
     receivers: {
       otlp: {
         protocols: {
-          grpc: { endpoint: `127.0.0.1:${otlpPort}` },
-          http: { endpoint: `127.0.0.1:${otlpHttpPort}` },
+          grpc: { endpoint: `127.0.0.1:${otlpPort}`, ...receiverTls(options.tls) },
+          http: { endpoint: `127.0.0.1:${otlpHttpPort}`, ...receiverTls(options.tls) },
         },
       },
     },
@@ -83,11 +115,23 @@ async function startOnce(): Promise<JaegerService> {
   const configFile = join(dir, 'jaeger.yaml');
   await writeFile(configFile, stringify(config));
   const queryUrl = `http://127.0.0.1:${queryHttpPort}`;
-  const process = await launch(
+  return launch(
     { name: 'jaeger', command: binary('jaeger'), args: [`--config=${configFile}`], dataDirs: [dir] },
     () => httpOk(`${queryUrl}/api/services`),
     60_000,
   );
+}
+
+async function startOnce(options: JaegerOptions): Promise<JaegerService> {
+  const ports: JaegerPorts = {
+    otlpPort: await freePort(),
+    otlpHttpPort: await freePort(),
+    queryHttpPort: await freePort(),
+    queryGrpcPort: await freePort(),
+  };
+  const { otlpPort, otlpHttpPort, queryHttpPort } = ports;
+  const queryUrl = `http://127.0.0.1:${queryHttpPort}`;
+  let process = await launchJaeger(ports, options);
 
   async function getTrace(traceId: string): Promise<JaegerTrace | undefined> {
     const response = await fetch(`${queryUrl}/api/traces/${traceId}`);
@@ -97,11 +141,18 @@ async function startOnce(): Promise<JaegerService> {
     return body.data[0];
   }
 
+  const scheme = options.tls ? 'https' : 'http';
   return {
     otlpGrpcEndpoint: `127.0.0.1:${otlpPort}`,
-    otlpHttpTracesUrl: `http://127.0.0.1:${otlpHttpPort}/v1/traces`,
+    otlpHttpTracesUrl: `${scheme}://127.0.0.1:${otlpHttpPort}/v1/traces`,
     queryUrl,
-    process,
+    get process() {
+      return process;
+    },
+    async restart() {
+      await process.stop();
+      process = await launchJaeger(ports, options);
+    },
     async waitForTrace(traceId, minSpans = 1, deadlineMs = 30_000) {
       let found: JaegerTrace | undefined;
       await process.waitUntilReady(async () => {

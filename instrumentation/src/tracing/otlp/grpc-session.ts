@@ -91,7 +91,9 @@ export function createGrpcSession(options: SessionOptions): GrpcSession {
     async close() {
       const open = session;
       session = undefined;
-      if (open !== undefined && !open.closed) await new Promise<void>((resolve) => open.close(() => resolve()));
+      if (open !== undefined && !open.closed && !open.destroyed) {
+        await new Promise<void>((resolve) => open.close(() => resolve()));
+      }
     },
   };
 }

@@ -27,7 +27,9 @@ const TLS_ERROR = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_
 
 /** A hint for an error that is a TLS failure, else undefined. */
 export function tlsFailureHint(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | undefined)?.code;
+  // An HTTP/2 stream cancelled by its session's TLS failure carries that failure as its cause.
+  const failure = err as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = TLS_ERROR.test(String(failure?.code)) ? failure?.code : failure?.cause?.code;
   if (typeof code !== 'string' || !TLS_ERROR.test(code)) return undefined;
   return `TLS failed (${code}): check the collector's certificate against the CA given (tracing.tls.ca, OTEL_EXPORTER_OTLP_CERTIFICATE) and, when it requires one, the client certificate and key (tracing.tls.cert/key, OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE/_CLIENT_KEY)`;
 }

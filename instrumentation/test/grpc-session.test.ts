@@ -1,0 +1,94 @@
+// The OTLP/gRPC exporter notices a half-open connection by its HTTP/2 PINGs: between the
+// exporter and a collector sits a TCP relay that can stop forwarding without closing anything
+// (what a vanished node or a dropped NAT entry looks like from the client). The unanswered
+// PING closes the session, and the next export opens a new connection and succeeds, instead
+// of waiting out its timeout on the dead one.
+import assert from 'node:assert/strict';
+import { connect, createServer, type Socket } from 'node:net';
+import { test } from 'node:test';
+import { createTraceEncoder } from '../src/tracing/otlp/encode-traces.js';
+import { createOtlpGrpcExporter } from '../src/tracing/otlp/grpc-exporter.js';
+import { featureSpans } from './helpers/finished-spans.js';
+import { scriptedGrpcCollector } from './helpers/scripted-collectors.js';
+import { until } from './helpers/until.js';
+
+const encoder = createTraceEncoder({ 'service.name': 'keepalive-test' }, { name: 'test', version: '0' });
+const batch = () => {
+  const { spans } = featureSpans(51, 2);
+  return { request: encoder.encode(spans), spanCount: spans.length };
+};
+
+interface Relay {
+  port: number;
+  /** Client-side sockets, in order, with whether the client closed them. */
+  connections: { socket: Socket; closed: boolean }[];
+  /** Stop forwarding, silently, in both directions. */
+  blackhole(on: boolean): void;
+  close(): Promise<void>;
+}
+
+async function relay(upstreamPort: number): Promise<Relay> {
+  let dropping = false;
+  const connections: Relay['connections'] = [];
+  const open = new Set<Socket>();
+  const server = createServer((client) => {
+    const entry = { socket: client, closed: false };
+    connections.push(entry);
+    const upstream = connect(upstreamPort, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      open.add(s);
+      s.on('error', () => {});
+    }
+    client.on('data', (chunk) => dropping || upstream.write(chunk));
+    upstream.on('data', (chunk) => dropping || client.write(chunk));
+    client.on('close', () => {
+      entry.closed = true;
+      upstream.destroy();
+    });
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    connections,
+    blackhole: (on) => {
+      dropping = on;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of open) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+test('an unanswered PING closes a half-open connection; the next export opens a new one', async (t) => {
+  const collector = await scriptedGrpcCollector(['ok']);
+  const upstreamPort = Number(new URL(collector.endpoint).port);
+  const between = await relay(upstreamPort);
+  const exporter = createOtlpGrpcExporter({
+    endpoint: `http://127.0.0.1:${between.port}`,
+    headers: {},
+    timeoutMs: 30_000,
+    keepaliveMs: 100,
+    keepaliveTimeoutMs: 300,
+  });
+  t.after(async () => {
+    await exporter.shutdown();
+    await between.close();
+    await collector.stop();
+  });
+
+  assert.deepEqual(await exporter.export(batch()), { rejectedSpans: 0, message: undefined });
+  // PINGs are answered while the path works: the connection stays.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(between.connections.length, 1);
+  assert.equal(between.connections[0]?.closed, false);
+
+  between.blackhole(true);
+  await until('the client to close the half-open connection', () => between.connections[0]?.closed === true);
+  between.blackhole(false);
+  assert.deepEqual(await exporter.export(batch()), { rejectedSpans: 0, message: undefined });
+  assert.equal(between.connections.length, 2);
+  assert.equal(collector.arrivals.length, 2);
+});

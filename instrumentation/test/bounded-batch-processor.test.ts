@@ -117,6 +117,22 @@ test('an export that never answers times out and counts as export_failed', async
   assert.match(String(errors[0]), /timed out after 30 ms/);
 });
 
+test("at the export timeout the exporter's signal fires, so it can cancel the request in flight", async () => {
+  let seen: AbortSignal | undefined;
+  const exporter: SpanExporter = {
+    export(_batch, signal) {
+      seen = signal;
+      return new Promise(() => {});
+    },
+    shutdown: async () => {},
+  };
+  const { processor, end, drops } = harness(exporter, { exportTimeoutMs: 50 });
+  end(2);
+  await processor.forceFlush();
+  assert.equal(seen?.aborted, true);
+  assert.equal(drops.export_failed, 2);
+});
+
 test('spans the collector rejects (an OTLP partial success) are counted as rejected and reported', async () => {
   const partial: SpanExporter = {
     export: async () => ({ rejectedSpans: 2, message: 'attribute too long' }),

@@ -1,9 +1,12 @@
 // Export over OTLP/gRPC to a real Jaeger, and the failure path: with the collector down and
-// the metrics port taken, calls still succeed, and both failures are counted and logged once.
+// the metrics port taken, calls still succeed, and both failures are counted and logged once;
+// Jaeger stopped and restarted during a steady stream of spans loses none of the spans
+// created while it was away (they wait in the queue while the batch in flight is retried).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
-import { type JaegerService, startJaeger } from '../../test/services/jaeger.js';
+import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { type JaegerService, startJaeger, waitForOtlpTrace } from '../../test/services/jaeger.js';
 import { isInstalled } from '../../test/services/paths.js';
 import { ERROR_CODES, METRICS } from '../src/index.js';
 import { observe, sample } from './helpers/observe.js';
@@ -98,4 +101,60 @@ test('collector down and metrics port taken: calls succeed, failures are counted
   assert.match(String(listen?.message), new RegExp(`127\\.0\\.0\\.1:${taken.port}`));
   assert.equal(listen?.['error.type'], 'Error');
   assert.match(String(listen?.['error.message']), /EADDRINUSE/);
+});
+
+test('Jaeger stopped and restarted during a steady stream: every span created while it was down reaches it', {
+  skip,
+}, async (t) => {
+  const jaeger = await startJaeger();
+  // The retry window: one export, retries included, may take 30 s; Jaeger is away for the
+  // time it takes to stop and start again (a few seconds here), well inside it.
+  const { obs } = observe({
+    serviceName: 'restart-test',
+    tracing: { endpoint: `http://${jaeger.otlpGrpcEndpoint}`, scheduledDelayMs: 50, timeoutMs: 30_000 },
+  });
+  t.after(async () => {
+    await obs.shutdown();
+    await jaeger.stop();
+  });
+  const tracer = obs.tracer;
+  assert.ok(tracer);
+  const root = tracer.startSpan('stream');
+  const parent = trace.setSpan(ROOT_CONTEXT, root);
+  const traceId = root.spanContext().traceId;
+  const ended: { spanId: string; at: number }[] = [];
+  let streaming = true;
+  const stream = (async () => {
+    while (streaming) {
+      const span = tracer.startSpan('tick', {}, parent);
+      span.end();
+      ended.push({ spanId: span.spanContext().spanId, at: Date.now() });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  let downAt = 0;
+  let upAt = 0;
+  await jaeger.restart(() => {
+    downAt = Date.now();
+  });
+  upAt = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  streaming = false;
+  await stream;
+  await obs.flush();
+
+  // The restarted Jaeger starts empty: it holds what was exported after it came back, which
+  // must include every span that ended from the moment the old process was gone.
+  const expected = ended.filter((e) => e.at >= downAt).map((e) => e.spanId);
+  const duringDowntime = ended.filter((e) => e.at >= downAt && e.at < upAt).length;
+  assert.ok(duringDowntime > 10, `only ${duringDowntime} spans ended while Jaeger was down`);
+  const found = await waitForOtlpTrace(jaeger, traceId, expected.length);
+  const ids = new Set(
+    found.resourceSpans.flatMap((rs) => rs.scopeSpans ?? []).flatMap((ss) => (ss.spans ?? []).map((s) => s.spanId)),
+  );
+  const lost = expected.filter((id) => !ids.has(id));
+  assert.deepEqual(lost, [], `${lost.length} of ${expected.length} spans lost`);
+  assert.equal(await sample(obs, METRICS.spansDropped.name), 0);
 });

@@ -4,7 +4,10 @@
 // with the status and endpoint but never a header value; and the response decoder on
 // hand-built bytes, including malformed ones.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import { type JaegerService, startJaeger, waitForOtlpTrace } from '../../test/services/jaeger.js';
 import { isInstalled } from '../../test/services/paths.js';
@@ -211,7 +214,8 @@ describe('against a fake collector', () => {
 
 test('a closed port rejects with UNAVAILABLE and the endpoint', async (t) => {
   const port = await closedPort();
-  const exporter = exporterFor(`http://127.0.0.1:${port}`, 5_000);
+  // Refused connections are retried (the collector may be restarting) until the timeout.
+  const exporter = exporterFor(`http://127.0.0.1:${port}`, 1_000);
   t.after(() => exporter.shutdown());
   await assert.rejects(exporter.export(batch(someSpans(1))), (error: Error) => {
     assert.ok(error.message.includes(`http://127.0.0.1:${port}`), error.message);
@@ -305,5 +309,72 @@ describe('decodeExportResponse', () => {
     for (const [name, input] of cases) {
       assert.throws(() => decodeExportResponse(input), /malformed OTLP ExportTraceServiceResponse/, name);
     }
+  });
+});
+
+describe('compression gzip', () => {
+  test('the message is gzipped with the compressed flag and grpc-encoding; a gzipped answer is read', async (t) => {
+    // A bare HTTP/2 server, to see the bytes on the wire (a grpc-js server would hide them).
+    const seen: { encoding?: string; flag?: number; message?: Buffer } = {};
+    const server = createServer();
+    server.on('stream', (stream, headers) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const body = Buffer.concat(chunks);
+        seen.encoding = String(headers['grpc-encoding']);
+        seen.flag = body[0];
+        seen.message = body.subarray(5, 5 + body.readUInt32BE(1));
+        const answer = gzipSync(
+          encodeResponse({ partial_success: { rejected_spans: 1, error_message: 'one too many' } }),
+        );
+        const prefix = Buffer.from([1, 0, 0, 0, 0]);
+        prefix.writeUInt32BE(answer.length, 1);
+        stream.respond(
+          { ':status': 200, 'content-type': 'application/grpc', 'grpc-encoding': 'gzip' },
+          { waitForTrailers: true },
+        );
+        stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+        stream.end(Buffer.concat([prefix, answer]));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const exporter = createOtlpGrpcExporter({
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      headers: {},
+      timeoutMs: 5_000,
+      compression: 'gzip',
+    });
+    t.after(async () => {
+      await exporter.shutdown();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    const spans = someSpans(50);
+    const request = encoder.encode(spans);
+    assert.deepEqual(await exporter.export({ request, spanCount: spans.length }), {
+      rejectedSpans: 1,
+      message: 'one too many',
+    });
+    assert.equal(seen.encoding, 'gzip');
+    assert.equal(seen.flag, 1);
+    assert.ok((seen.message?.length ?? 0) < request.length, 'the message is smaller than the request');
+    assert.deepEqual(gunzipSync(seen.message ?? Buffer.alloc(0)), request);
+  });
+
+  test('gzipped exports reach a real Jaeger over OTLP/gRPC', { skip }, async (t) => {
+    const jaeger = await startJaeger();
+    const exporter = createOtlpGrpcExporter({
+      endpoint: `http://${jaeger.otlpGrpcEndpoint}`,
+      headers: {},
+      timeoutMs: 10_000,
+      compression: 'gzip',
+    });
+    t.after(async () => {
+      await exporter.shutdown();
+      await jaeger.stop();
+    });
+    const { traceId, spans } = featureSpans(13, 40);
+    assert.deepEqual(await exporter.export(batch(spans)), { rejectedSpans: 0, message: undefined });
+    await waitForOtlpTrace(jaeger, traceId, spans.length);
   });
 });

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { type JaegerService, startJaeger } from '../../test/services/jaeger.js';
+import { gunzipSync } from 'node:zlib';
+import { type JaegerService, startJaeger, waitForOtlpTrace } from '../../test/services/jaeger.js';
 import { isInstalled } from '../../test/services/paths.js';
 import { createTraceEncoder } from '../src/tracing/otlp/encode-traces.js';
 import { createOtlpHttpExporter } from '../src/tracing/otlp/http-exporter.js';
@@ -14,6 +15,7 @@ import { exportInChild } from './helpers/export-in-child.js';
 import { featureSpans } from './helpers/finished-spans.js';
 import { observe } from './helpers/observe.js';
 import { closedPort } from './helpers/ports.js';
+import { scriptedHttpCollector } from './helpers/scripted-collectors.js';
 import { newClient, startTestServer, unary } from './helpers/test-service.js';
 
 const skip = isInstalled('jaeger') ? false : 'Jaeger is not installed (bash test/services/install.sh)';
@@ -89,7 +91,8 @@ test('an HTTP error from the collector rejects with the URL, status and its text
 
 test('a collector that is not listening makes the export reject, naming the URL', async () => {
   const url = `http://127.0.0.1:${await closedPort()}/v1/traces`;
-  const exporter = createOtlpHttpExporter({ url, headers: {}, timeoutMs: 5_000 });
+  // Refused connections are retried (the collector may be restarting) until the timeout.
+  const exporter = createOtlpHttpExporter({ url, headers: {}, timeoutMs: 1_000 });
   const { spans } = featureSpans(4, 1);
   await assert.rejects(
     exporter.export({ request: encoder.encode(spans), spanCount: 1 }),
@@ -113,4 +116,48 @@ test('a POST in flight keeps the process alive until the collector answers; an i
   t.after(() => collector.close());
   const url = `http://127.0.0.1:${(collector.address() as AddressInfo).port}/v1/traces`;
   assert.equal(await exportInChild(url, 'http'), 'exported {"rejectedSpans":0}');
+});
+
+test('compression gzip: the body is the request gzipped, with Content-Encoding: gzip', async (t) => {
+  const collector = await scriptedHttpCollector(['ok']);
+  const exporter = createOtlpHttpExporter({
+    url: collector.endpoint,
+    headers: {},
+    timeoutMs: 5_000,
+    compression: 'gzip',
+  });
+  t.after(async () => {
+    await exporter.shutdown();
+    await collector.stop();
+  });
+  const { spans } = featureSpans(5, 50);
+  const request = encoder.encode(spans);
+  assert.deepEqual(await exporter.export({ request, spanCount: spans.length }), {
+    rejectedSpans: 0,
+    message: undefined,
+  });
+  const [sent] = collector.requests;
+  assert.equal(sent?.encoding, 'gzip');
+  assert.ok((sent?.body.length ?? 0) < request.length, 'the body is smaller than the request');
+  assert.deepEqual(gunzipSync(sent?.body ?? Buffer.alloc(0)), request);
+});
+
+test('gzipped exports reach a real Jaeger over OTLP/HTTP', { skip }, async (t) => {
+  const jaeger = await startJaeger();
+  const exporter = createOtlpHttpExporter({
+    url: jaeger.otlpHttpTracesUrl,
+    headers: {},
+    timeoutMs: 10_000,
+    compression: 'gzip',
+  });
+  t.after(async () => {
+    await exporter.shutdown();
+    await jaeger.stop();
+  });
+  const { traceId, spans } = featureSpans(6, 20);
+  assert.deepEqual(await exporter.export({ request: encoder.encode(spans), spanCount: spans.length }), {
+    rejectedSpans: 0,
+    message: undefined,
+  });
+  await waitForOtlpTrace(jaeger, traceId, spans.length);
 });

@@ -38,8 +38,11 @@ export interface JaegerService {
   queryUrl: string;
   /** The running process (a new one after restart()). */
   readonly process: ServiceProcess;
-  /** Stops Jaeger (losing what it stored) and starts it again on the same ports. */
-  restart(): Promise<void>;
+  /**
+   * Stops Jaeger (losing what it stored) and starts it again on the same ports; `whileDown`
+   * runs after the old process has exited and before the new one starts.
+   */
+  restart(whileDown?: () => void | Promise<void>): Promise<void>;
   /** Polls until the trace has at least `minSpans` spans (the receiver batches writes). */
   waitForTrace(traceId: string, minSpans?: number, deadlineMs?: number): Promise<JaegerTrace>;
   /** Services that have reported spans. */
@@ -149,8 +152,9 @@ async function startOnce(options: JaegerOptions): Promise<JaegerService> {
     get process() {
       return process;
     },
-    async restart() {
+    async restart(whileDown) {
       await process.stop();
+      await whileDown?.();
       process = await launchJaeger(ports, options);
     },
     async waitForTrace(traceId, minSpans = 1, deadlineMs = 30_000) {

@@ -151,7 +151,9 @@ describe('withRetries', () => {
     assert.deepEqual(outcome, OK);
     const gaps = times.slice(1).map((at, i) => at - (times[i] as number));
     // 20, 40, then capped at 60 (twice), each at least 80 % of its step.
-    [20, 40, 60, 60].forEach((step, i) => assert.ok((gaps[i] ?? 0) >= step * 0.8 - 1, `gap ${i}: ${gaps[i]} ms`));
+    for (const [i, step] of [20, 40, 60, 60].entries()) {
+      assert.ok((gaps[i] ?? 0) >= step * 0.8 - 1, `gap ${i}: ${gaps[i]} ms`);
+    }
   });
 
   test('an error that is not an ExportAttemptError, or not retryable, is not retried', async () => {

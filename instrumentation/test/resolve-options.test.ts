@@ -320,7 +320,8 @@ test('exporter and batch settings: defaults, the environment, and options winnin
     env: {},
     tracing: { endpoint: 'https://c:4317', insecure: true },
   });
-  assert.equal(explicit.tracing && explicit.tracing.endpoint, 'https://c:4317');
+  assert.ok(explicit.tracing);
+  assert.equal(explicit.tracing.endpoint, 'https://c:4317');
 });
 
 test('bad export options and variables are listed problems; a TLS option given a file name says so', () => {

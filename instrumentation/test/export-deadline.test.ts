@@ -19,14 +19,14 @@ const batch = () => {
 
 test('gRPC: an export that hangs is cancelled at the timeout, and the collector sees the cancellation', async (t) => {
   const collector = await scriptedGrpcCollector(['hang']);
-  const exporter = createOtlpGrpcExporter({ endpoint: collector.endpoint, headers: {}, timeoutMs: 300 });
+  const exporter = createOtlpGrpcExporter({ endpoint: collector.endpoint, headers: {}, timeoutMs: 1_000 });
   t.after(async () => {
     await exporter.shutdown();
     await collector.stop();
   });
   await assert.rejects(
     exporter.export(batch()),
-    /failed with DEADLINE_EXCEEDED: cancelled: no answer within the export timeout of 300 ms$/,
+    /failed with DEADLINE_EXCEEDED: cancelled: no answer within the export timeout of 1000 ms$/,
   );
   await until('the collector to see the request cancelled', () => collector.arrivals[0]?.cancelled === true);
   assert.equal(collector.arrivals.length, 1);
@@ -34,12 +34,12 @@ test('gRPC: an export that hangs is cancelled at the timeout, and the collector 
 
 test('HTTP: an export that hangs is cancelled at the timeout, and the collector sees the request closed', async (t) => {
   const collector = await scriptedHttpCollector(['hang']);
-  const exporter = createOtlpHttpExporter({ url: collector.endpoint, headers: {}, timeoutMs: 300 });
+  const exporter = createOtlpHttpExporter({ url: collector.endpoint, headers: {}, timeoutMs: 1_000 });
   t.after(async () => {
     await exporter.shutdown();
     await collector.stop();
   });
-  await assert.rejects(exporter.export(batch()), /failed: cancelled: no answer within the export timeout of 300 ms$/);
+  await assert.rejects(exporter.export(batch()), /failed: cancelled: no answer within the export timeout of 1000 ms$/);
   await until('the collector to see the request cancelled', () => collector.arrivals[0]?.cancelled === true);
   assert.equal(collector.arrivals.length, 1);
 });

@@ -54,7 +54,10 @@ export async function withRetries(
     try {
       return await attempt();
     } catch (err) {
-      if (!(err instanceof ExportAttemptError) || !err.retryable) throw err;
+      if (!(err instanceof ExportAttemptError)) throw err;
+      // Cancelled at the deadline after earlier attempts failed: say how many there were.
+      if (!err.retryable && deadline.signal.aborted && attempts > 1) throw gaveUp(err, attempts, deadline.reason());
+      if (!err.retryable) throw err;
       const jittered = backoff * (1 + (Math.random() * 2 - 1) * policy.jitter);
       const delay = Math.max(0, err.retryAfterMs ?? Math.min(jittered, policy.maxBackoffMs));
       backoff *= policy.multiplier;

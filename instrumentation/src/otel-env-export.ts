@@ -6,6 +6,7 @@
 // https://opentelemetry.io/docs/specs/otel/protocol/exporter/
 // https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/
 import { readFileSync } from 'node:fs';
+import type { SpanLimitOptions } from './options.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -105,15 +106,7 @@ export function envBatch(env: Env): EnvBatch {
   };
 }
 
-export interface EnvSpanLimits {
-  attributeValueLength?: number;
-  attributes?: number;
-  events?: number;
-  links?: number;
-  attributesPerEvent?: number;
-  attributesPerLink?: number;
-  problems: string[];
-}
+export type EnvSpanLimits = SpanLimitOptions & { problems: string[] };
 
 /**
  * The span limits: OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT before OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT,

@@ -6,8 +6,12 @@
 // deadline. The backoff constants are the JavaScript SDK's (1 s, ×1.5, at most 5 s, ±20 %),
 // so a collector sees the same retry pattern from both. On the happy path this costs one
 // try/await per batch.
-import type { ExportOutcome } from '../finished-span.js';
-import type { ExportDeadline } from './export-deadline.js';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { EncodedSpans, ExportOutcome } from '../finished-span.js';
+import { type ExportDeadline, startDeadline } from './export-deadline.js';
+
+const gzipAsync = promisify(gzip);
 
 /** A failed attempt: its message names the endpoint and the failure, never a header value. */
 export class ExportAttemptError extends Error {
@@ -38,6 +42,32 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   multiplier: 1.5,
   jitter: 0.2,
 };
+
+export interface SendSettings {
+  /** One export's limit, retries included. */
+  timeoutMs: number;
+  gzip: boolean;
+  policy: RetryPolicy;
+}
+
+/**
+ * One export as both exporters make it: the body compressed once (off the event loop) when
+ * asked, then `attempt` with it, retried within a deadline that `signal` can bring forward.
+ */
+export async function sendWithRetries(
+  batch: EncodedSpans,
+  signal: AbortSignal | undefined,
+  settings: SendSettings,
+  attempt: (body: Buffer, deadline: ExportDeadline) => Promise<ExportOutcome>,
+): Promise<ExportOutcome> {
+  const deadline = startDeadline(settings.timeoutMs, signal);
+  try {
+    const body = settings.gzip ? await gzipAsync(batch.request) : batch.request;
+    return await withRetries(() => attempt(body, deadline), deadline, settings.policy);
+  } finally {
+    deadline.dispose();
+  }
+}
 
 /**
  * Runs `attempt` until it succeeds, fails in a way that is not retryable, or the next try

@@ -16,13 +16,12 @@ import {
   type IncomingHttpHeaders,
   type OutgoingHttpHeaders,
 } from 'node:http2';
-import { promisify } from 'node:util';
-import { gunzipSync, gzip } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { grpcStatusName } from '../../grpc/codes.js';
 import type { EncodedSpans, ExportOutcome, SpanExporter } from '../finished-span.js';
 import { decodeExportResponse } from './decode-response.js';
-import { type ExportDeadline, startDeadline } from './export-deadline.js';
-import { DEFAULT_RETRY_POLICY, ExportAttemptError, type RetryPolicy, withRetries } from './export-retry.js';
+import type { ExportDeadline } from './export-deadline.js';
+import { DEFAULT_RETRY_POLICY, ExportAttemptError, type RetryPolicy, sendWithRetries } from './export-retry.js';
 import { createGrpcSession } from './grpc-session.js';
 import { retryInfoFromStatusDetails } from './retry-info.js';
 import { type OtlpTls, tlsFailureHint } from './tls.js';
@@ -55,7 +54,6 @@ const UNAVAILABLE = 14;
 const RETRYABLE = new Set([CANCELLED, DEADLINE_EXCEEDED, 10, 11, UNAVAILABLE, 15]);
 /** A collector's answer is a small message; more is not read. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
-const gzipAsync = promisify(gzip);
 
 export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanExporter {
   const url = new URL(options.endpoint);
@@ -64,7 +62,7 @@ export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanEx
   const authority = `${url.hostname}:${url.port || (tls ? '443' : '80')}`;
   const endpoint = `${url.protocol}//${authority}`;
   const gzipped = options.compression === 'gzip';
-  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const sending = { timeoutMs: options.timeoutMs, gzip: gzipped, policy: options.retry ?? DEFAULT_RETRY_POLICY };
   const requestHeaders: OutgoingHttpHeaders = {
     ...options.headers,
     [constants.HTTP2_HEADER_METHOD]: 'POST',
@@ -192,15 +190,9 @@ export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanEx
   }
 
   return {
-    async export(batch: EncodedSpans, signal?: AbortSignal): Promise<ExportOutcome> {
-      if (closed) throw new Error(`OTLP export to ${endpoint}: the exporter was shut down`);
-      const deadline = startDeadline(options.timeoutMs, signal);
-      try {
-        const message = gzipped ? await gzipAsync(batch.request) : batch.request;
-        return await withRetries(() => attempt(message, batch.spanCount, deadline), deadline, policy);
-      } finally {
-        deadline.dispose();
-      }
+    export(batch: EncodedSpans, signal?: AbortSignal): Promise<ExportOutcome> {
+      if (closed) return Promise.reject(new Error(`OTLP export to ${endpoint}: the exporter was shut down`));
+      return sendWithRetries(batch, signal, sending, (body, deadline) => attempt(body, batch.spanCount, deadline));
     },
     async shutdown(): Promise<void> {
       if (closed) return;

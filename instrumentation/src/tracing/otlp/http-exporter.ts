@@ -8,12 +8,10 @@
 // export headers' values (they may hold credentials).
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import type { EncodedSpans, ExportOutcome, SpanExporter } from '../finished-span.js';
 import { decodeExportResponse } from './decode-response.js';
-import { type ExportDeadline, startDeadline } from './export-deadline.js';
-import { DEFAULT_RETRY_POLICY, ExportAttemptError, type RetryPolicy, withRetries } from './export-retry.js';
+import type { ExportDeadline } from './export-deadline.js';
+import { DEFAULT_RETRY_POLICY, ExportAttemptError, type RetryPolicy, sendWithRetries } from './export-retry.js';
 import { type OtlpTls, tlsConnectOptions, tlsFailureHint } from './tls.js';
 
 export interface OtlpHttpExporterOptions {
@@ -33,7 +31,6 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 /** Connections that failed or were lost: the collector may be restarting. */
 const RETRYABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH']);
-const gzipAsync = promisify(gzip);
 
 export function createOtlpHttpExporter(options: OtlpHttpExporterOptions): SpanExporter {
   const url = new URL(options.url);
@@ -44,7 +41,7 @@ export function createOtlpHttpExporter(options: OtlpHttpExporterOptions): SpanEx
   const send = tls ? httpsRequest : httpRequest;
   const where = `${url.origin}${url.pathname}`;
   const gzipped = options.compression === 'gzip';
-  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const sending = { timeoutMs: options.timeoutMs, gzip: gzipped, policy: options.retry ?? DEFAULT_RETRY_POLICY };
   let closed = false;
 
   function attempt(body: Buffer, spanCount: number, deadline: ExportDeadline): Promise<ExportOutcome> {
@@ -110,15 +107,9 @@ export function createOtlpHttpExporter(options: OtlpHttpExporterOptions): SpanEx
   }
 
   return {
-    async export(batch: EncodedSpans, signal?: AbortSignal): Promise<ExportOutcome> {
-      if (closed) throw new Error(`OTLP export to ${where}: the exporter was shut down`);
-      const deadline = startDeadline(options.timeoutMs, signal);
-      try {
-        const body = gzipped ? await gzipAsync(batch.request) : batch.request;
-        return await withRetries(() => attempt(body, batch.spanCount, deadline), deadline, policy);
-      } finally {
-        deadline.dispose();
-      }
+    export(batch: EncodedSpans, signal?: AbortSignal): Promise<ExportOutcome> {
+      if (closed) return Promise.reject(new Error(`OTLP export to ${where}: the exporter was shut down`));
+      return sendWithRetries(batch, signal, sending, (body, deadline) => attempt(body, batch.spanCount, deadline));
     },
     async shutdown(): Promise<void> {
       if (closed) return;

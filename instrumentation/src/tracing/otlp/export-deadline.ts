@@ -26,8 +26,7 @@ export function startDeadline(timeoutMs: number, caller: AbortSignal | undefined
   };
   const timer = setTimeout(() => abort(`no answer within the export timeout of ${timeoutMs} ms`), timeoutMs);
   timer.unref();
-  const onCallerAbort = () =>
-    abort('the batch processor gave up on the export (its export timeout passed or it shut down)');
+  const onCallerAbort = () => abort("the batch processor's export timeout passed");
   if (caller?.aborted) onCallerAbort();
   else caller?.addEventListener('abort', onCallerAbort, { once: true });
   return {

@@ -1,8 +1,8 @@
 // The OTLP/gRPC exporter notices a half-open connection by its HTTP/2 PINGs: between the
 // exporter and a collector sits a TCP relay that can stop forwarding without closing anything
-// (what a vanished node or a dropped NAT entry looks like from the client). The unanswered
-// PING closes the session, and the next export opens a new connection and succeeds, instead
-// of waiting out its timeout on the dead one.
+// (what a vanished node or a dropped NAT entry looks like from the client). An export on it
+// sends a PING with its call; unanswered, it closes the session, and the retry opens a new
+// connection and succeeds, instead of waiting out the export timeout on the dead one.
 import assert from 'node:assert/strict';
 import { connect, createServer, type Socket } from 'node:net';
 import { test } from 'node:test';
@@ -62,16 +62,17 @@ async function relay(upstreamPort: number): Promise<Relay> {
   };
 }
 
-test('an unanswered PING closes a half-open connection; the next export opens a new one', async (t) => {
+test('an unanswered PING closes a half-open connection; the call is retried on a new one and succeeds', async (t) => {
   const collector = await scriptedGrpcCollector(['ok']);
   const upstreamPort = Number(new URL(collector.endpoint).port);
   const between = await relay(upstreamPort);
   const exporter = createOtlpGrpcExporter({
     endpoint: `http://127.0.0.1:${between.port}`,
     headers: {},
-    timeoutMs: 30_000,
-    keepaliveMs: 100,
+    timeoutMs: 60_000,
+    keepaliveMs: 200,
     keepaliveTimeoutMs: 300,
+    retry: { initialBackoffMs: 50, maxBackoffMs: 200, multiplier: 1.5, jitter: 0.2 },
   });
   t.after(async () => {
     await exporter.shutdown();
@@ -80,15 +81,37 @@ test('an unanswered PING closes a half-open connection; the next export opens a 
   });
 
   assert.deepEqual(await exporter.export(batch()), { rejectedSpans: 0, message: undefined });
-  // PINGs are answered while the path works: the connection stays.
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  assert.equal(between.connections.length, 1);
-  assert.equal(between.connections[0]?.closed, false);
-
+  // The path goes silent without closing anything, then an export is made on it: without
+  // PINGs it would wait out its 60 s timeout.
   between.blackhole(true);
-  await until('the client to close the half-open connection', () => between.connections[0]?.closed === true);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const second = exporter.export(batch());
+  await until('the exporter to close the half-open connection', () => between.connections[0]?.closed === true);
   between.blackhole(false);
-  assert.deepEqual(await exporter.export(batch()), { rejectedSpans: 0, message: undefined });
-  assert.equal(between.connections.length, 2);
+  assert.deepEqual(await second, { rejectedSpans: 0, message: undefined });
+  assert.ok(between.connections.length >= 2, `${between.connections.length} connections`);
   assert.equal(collector.arrivals.length, 2);
+});
+
+test('a healthy connection is kept: PINGs are answered, one connection serves every export', async (t) => {
+  const collector = await scriptedGrpcCollector(['ok']);
+  const between = await relay(Number(new URL(collector.endpoint).port));
+  const exporter = createOtlpGrpcExporter({
+    endpoint: `http://127.0.0.1:${between.port}`,
+    headers: {},
+    timeoutMs: 10_000,
+    keepaliveMs: 50,
+    keepaliveTimeoutMs: 2_000,
+  });
+  t.after(async () => {
+    await exporter.shutdown();
+    await between.close();
+    await collector.stop();
+  });
+  for (let i = 0; i < 5; i++) {
+    assert.deepEqual(await exporter.export(batch()), { rejectedSpans: 0, message: undefined });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(between.connections.length, 1);
+  assert.equal(collector.arrivals.length, 5);
 });

@@ -37,9 +37,12 @@ export interface OtlpGrpcExporterOptions {
   timeoutMs: number;
   compression?: 'gzip' | 'none';
   tls?: OtlpTls;
-  /** Interval of the HTTP/2 PINGs that check the connection. Default 30 s. */
+  /**
+   * A call on a connection the collector has been silent on this long, or left unanswered
+   * this long, is accompanied by an HTTP/2 PING. Default 5 s.
+   */
   keepaliveMs?: number;
-  /** A PING unanswered this long closes the connection. Default 10 s. */
+  /** A PING unanswered this long closes the connection (the call is retried on a new one). Default 5 s. */
   keepaliveTimeoutMs?: number;
   retry?: RetryPolicy;
 }
@@ -75,8 +78,8 @@ export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanEx
   const sessions = createGrpcSession({
     origin: endpoint,
     tls: options.tls,
-    keepaliveMs: options.keepaliveMs ?? 30_000,
-    keepaliveTimeoutMs: options.keepaliveTimeoutMs ?? 10_000,
+    keepaliveMs: options.keepaliveMs ?? 5_000,
+    keepaliveTimeoutMs: options.keepaliveTimeoutMs ?? 5_000,
   });
   let closed = false;
 
@@ -108,13 +111,13 @@ export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanEx
         fail(UNAVAILABLE, (err as Error).message);
         return;
       }
-      sessions.callStarted(on);
+      const callEnded = sessions.callStarted(on);
       let settled = false;
       const settle = (outcome: () => void) => {
         if (settled) return;
         settled = true;
         deadline.signal.removeEventListener('abort', cancel);
-        sessions.callEnded(on);
+        callEnded();
         outcome();
       };
       const cancel = () => {
@@ -128,8 +131,10 @@ export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanEx
       let size = 0;
       stream.on('response', (h) => {
         headers = h;
+        sessions.heard(on);
       });
       stream.on('data', (chunk: Buffer) => {
+        sessions.heard(on);
         size += chunk.length;
         if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
       });

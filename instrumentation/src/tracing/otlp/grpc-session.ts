@@ -1,8 +1,13 @@
 // The one HTTP/2 session of the OTLP/gRPC exporter: opened on first use and again after it
-// closes, errors or gets a GOAWAY; TLS for https:// endpoints. Kept honest by a PING every
-// keepaliveMs: a session whose PING is not answered within keepaliveTimeoutMs is destroyed,
-// so a half-open connection (a collector node that vanished without a FIN, a NAT entry
-// dropped) is noticed and the next attempt opens a new one instead of waiting out its timeout.
+// closes, errors or gets a GOAWAY; TLS for https:// endpoints. Kept honest by HTTP/2 PINGs,
+// sent only where gRPC servers allow them: with a call that goes out on a session the
+// collector has been silent on for keepaliveMs, and once during a call it leaves unanswered
+// for keepaliveMs. A PING unanswered within keepaliveTimeoutMs destroys the session, which
+// fails the call with UNAVAILABLE and the retry opens a new connection: a half-open
+// connection (a collector node that vanished without a FIN, a dropped NAT entry) costs
+// keepaliveTimeoutMs, not the whole export timeout of every batch after it. No PINGs while
+// idle: grpc-go servers (the OpenTelemetry Collector, Jaeger) answer PINGs on a connection
+// without calls, more often than every two hours, with GOAWAY "too_many_pings".
 // The session is unref'd while idle, so an idle exporter never keeps the process alive, and
 // ref'd while a call is in flight, so a shutdown's last export is not lost.
 import { type ClientHttp2Session, connect } from 'node:http2';
@@ -21,17 +26,31 @@ export interface GrpcSession {
   current(): ClientHttp2Session;
   /** The last error of a session (TLS failures surface here, not on the streams). */
   lastError(session: ClientHttp2Session): Error | undefined;
-  callStarted(session: ClientHttp2Session): void;
-  callEnded(session: ClientHttp2Session): void;
+  /** A call starts on the session; the returned function ends it. */
+  callStarted(session: ClientHttp2Session): () => void;
+  /** The collector sent something on the session (headers, data, trailers). */
+  heard(session: ClientHttp2Session): void;
   close(): Promise<void>;
+}
+
+interface SessionState {
+  calls: number;
+  lastHeard: number;
+  error: Error | undefined;
 }
 
 export function createGrpcSession(options: SessionOptions): GrpcSession {
   const secure = options.origin.startsWith('https:');
   let session: ClientHttp2Session | undefined;
-  const errors = new WeakMap<ClientHttp2Session, Error>();
-  // Calls in flight per session (a session can be replaced while an old one finishes).
-  const inFlight = new WeakMap<ClientHttp2Session, number>();
+  const states = new WeakMap<ClientHttp2Session, SessionState>();
+  const state = (on: ClientHttp2Session): SessionState => {
+    let s = states.get(on);
+    if (s === undefined) {
+      s = { calls: 0, lastHeard: Date.now(), error: undefined };
+      states.set(on, s);
+    }
+    return s;
+  };
 
   function open(): ClientHttp2Session {
     const opened = connect(options.origin, secure ? tlsConnectOptions(options.tls) : {});
@@ -39,34 +58,33 @@ export function createGrpcSession(options: SessionOptions): GrpcSession {
       if (session === opened) session = undefined;
     };
     opened.on('error', (err) => {
-      errors.set(opened, err);
+      state(opened).error = err;
       forget();
     });
-    opened.on('close', () => {
-      forget();
-      clearInterval(keepalive);
-    });
+    opened.on('close', forget);
     opened.on('goaway', forget);
-    const keepalive = setInterval(() => ping(opened), options.keepaliveMs);
-    keepalive.unref();
     opened.unref();
+    state(opened);
     return opened;
   }
 
+  /** One PING; unanswered within keepaliveTimeoutMs, the session is destroyed. */
   function ping(on: ClientHttp2Session): void {
-    if (on.destroyed || on.connecting) return;
+    if (on.destroyed) return;
     const timeout = setTimeout(() => {
-      errors.set(on, new Error(`the collector did not answer an HTTP/2 PING within ${options.keepaliveTimeoutMs} ms`));
+      state(on).error = new Error(
+        `the collector did not answer an HTTP/2 PING within ${options.keepaliveTimeoutMs} ms (connection lost)`,
+      );
       on.destroy();
     }, options.keepaliveTimeoutMs);
     timeout.unref();
     try {
       const sent = on.ping((err) => {
         clearTimeout(timeout);
-        if (err && !on.destroyed) on.destroy(err);
+        if (err) return;
+        state(on).lastHeard = Date.now();
       });
-      // Too many PINGs unanswered already: the timer above decides.
-      if (!sent) return;
+      if (!sent) clearTimeout(timeout); // too many PINGs unanswered already: one is pending
     } catch {
       clearTimeout(timeout);
     }
@@ -77,16 +95,27 @@ export function createGrpcSession(options: SessionOptions): GrpcSession {
       if (session === undefined || session.closed || session.destroyed) session = open();
       return session;
     },
-    lastError: (on) => errors.get(on),
+    lastError: (on) => state(on).error,
     callStarted(on) {
-      const calls = inFlight.get(on) ?? 0;
-      if (calls === 0) on.ref();
-      inFlight.set(on, calls + 1);
+      const s = state(on);
+      if (s.calls++ === 0) on.ref();
+      // The collector has been silent for a while: check the connection along with the call.
+      if (!on.connecting && Date.now() - s.lastHeard > options.keepaliveMs) ping(on);
+      const started = Date.now();
+      const silent = setTimeout(() => {
+        if (s.lastHeard < started) ping(on);
+      }, options.keepaliveMs);
+      silent.unref();
+      let ended = false;
+      return () => {
+        if (ended) return;
+        ended = true;
+        clearTimeout(silent);
+        if (--s.calls === 0 && !on.destroyed) on.unref();
+      };
     },
-    callEnded(on) {
-      const calls = (inFlight.get(on) ?? 1) - 1;
-      inFlight.set(on, calls);
-      if (calls === 0 && !on.destroyed) on.unref();
+    heard(on) {
+      state(on).lastHeard = Date.now();
     },
     async close() {
       const open = session;

@@ -57,6 +57,8 @@ const UNAVAILABLE = 14;
 const RETRYABLE = new Set([CANCELLED, DEADLINE_EXCEEDED, 10, 11, UNAVAILABLE, 15]);
 /** A collector's answer is a small message; more is not read. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
+/** How long a stream closed without an answer waits for its session to report why. */
+const SESSION_VERDICT_MS = 100;
 
 export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanExporter {
   const url = new URL(options.endpoint);
@@ -151,39 +153,56 @@ export function createOtlpGrpcExporter(options: OtlpGrpcExporterOptions): SpanEx
       stream.on('trailers', (t) => {
         trailers = t;
       });
+      // A stream closed without an answer may have lost its connection to a TLS alert (a
+      // client certificate the collector refused) that the session reports a moment later:
+      // wait for the session's verdict, briefly, so the error can say what happened.
+      const decideAfterSession = (decide: () => void) => {
+        if (headers[constants.HTTP2_HEADER_STATUS] !== undefined || sessions.lastError(on) !== undefined) decide();
+        else {
+          const decideOnce = () => {
+            clearTimeout(wait);
+            on.off('close', decideOnce);
+            decide();
+          };
+          const wait = setTimeout(decideOnce, SESSION_VERDICT_MS);
+          on.once('close', decideOnce);
+        }
+      };
       stream.on('close', () =>
-        settle(() => {
-          const httpStatus = Number(headers[constants.HTTP2_HEADER_STATUS] ?? 0);
-          const rawStatus = trailers['grpc-status'] ?? headers['grpc-status'];
-          if (rawStatus === undefined) {
-            const sessionError = sessions.lastError(on);
-            if (httpStatus === 0 && sessionError !== undefined) {
-              const hint = tlsFailureHint(sessionError);
-              fail(UNAVAILABLE, hint ?? sessionError.message, undefined, hint === undefined);
-            } else fail(codeOfHttpStatus(httpStatus), `no gRPC status (HTTP ${httpStatus || 'none'})`);
-            return;
-          }
-          const code = Number(rawStatus);
-          if (code !== 0) {
-            const retryInfo = retryInfoFromStatusDetails(
-              trailers['grpc-status-details-bin'] ?? headers['grpc-status-details-bin'],
-            );
-            const detail = grpcMessage(trailers['grpc-message'] ?? headers['grpc-message']);
-            if (!Number.isInteger(code)) fail(UNKNOWN, detail);
-            else if (code === RESOURCE_EXHAUSTED) fail(code, detail, retryInfo?.delayMs, retryInfo !== undefined);
-            else fail(code, detail, retryInfo?.delayMs);
-            return;
-          }
-          if (size > MAX_RESPONSE_BYTES) {
-            fail(INTERNAL, `a response over ${MAX_RESPONSE_BYTES} bytes`, undefined, false);
-            return;
-          }
-          try {
-            resolve(decodeExportResponse(unframe(Buffer.concat(chunks))));
-          } catch (err) {
-            fail(INTERNAL, (err as Error).message, undefined, false);
-          }
-        }),
+        decideAfterSession(() =>
+          settle(() => {
+            const httpStatus = Number(headers[constants.HTTP2_HEADER_STATUS] ?? 0);
+            const rawStatus = trailers['grpc-status'] ?? headers['grpc-status'];
+            if (rawStatus === undefined) {
+              const sessionError = sessions.lastError(on);
+              if (httpStatus === 0 && sessionError !== undefined) {
+                const hint = tlsFailureHint(sessionError);
+                fail(UNAVAILABLE, hint ?? sessionError.message, undefined, hint === undefined);
+              } else fail(codeOfHttpStatus(httpStatus), `no gRPC status (HTTP ${httpStatus || 'none'})`);
+              return;
+            }
+            const code = Number(rawStatus);
+            if (code !== 0) {
+              const retryInfo = retryInfoFromStatusDetails(
+                trailers['grpc-status-details-bin'] ?? headers['grpc-status-details-bin'],
+              );
+              const detail = grpcMessage(trailers['grpc-message'] ?? headers['grpc-message']);
+              if (!Number.isInteger(code)) fail(UNKNOWN, detail);
+              else if (code === RESOURCE_EXHAUSTED) fail(code, detail, retryInfo?.delayMs, retryInfo !== undefined);
+              else fail(code, detail, retryInfo?.delayMs);
+              return;
+            }
+            if (size > MAX_RESPONSE_BYTES) {
+              fail(INTERNAL, `a response over ${MAX_RESPONSE_BYTES} bytes`, undefined, false);
+              return;
+            }
+            try {
+              resolve(decodeExportResponse(unframe(Buffer.concat(chunks))));
+            } catch (err) {
+              fail(INTERNAL, (err as Error).message, undefined, false);
+            }
+          }),
+        ),
       );
       // The gRPC message prefix: compressed or not, then the length (big-endian uint32).
       const prefix = Buffer.allocUnsafe(5);

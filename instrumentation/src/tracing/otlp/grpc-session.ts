@@ -71,6 +71,19 @@ export function createGrpcSession(options: SessionOptions): GrpcSession {
   /** One PING; unanswered within keepaliveTimeoutMs, the session is destroyed. */
   function ping(on: ClientHttp2Session): void {
     if (on.destroyed) return;
+    if (on.connecting) {
+      // Not even connected yet: give it keepaliveTimeoutMs to connect, then PING.
+      const notConnected = setTimeout(() => {
+        state(on).error = new Error(`could not connect to the collector within ${options.keepaliveTimeoutMs} ms`);
+        on.destroy();
+      }, options.keepaliveTimeoutMs);
+      notConnected.unref();
+      on.once('connect', () => {
+        clearTimeout(notConnected);
+        ping(on);
+      });
+      return;
+    }
     const timeout = setTimeout(() => {
       state(on).error = new Error(
         `the collector did not answer an HTTP/2 PING within ${options.keepaliveTimeoutMs} ms (connection lost)`,
@@ -102,8 +115,9 @@ export function createGrpcSession(options: SessionOptions): GrpcSession {
       // The collector has been silent for a while: check the connection along with the call.
       if (!on.connecting && Date.now() - s.lastHeard > options.keepaliveMs) ping(on);
       const started = Date.now();
+      // A new session's lastHeard is its opening, possibly this same millisecond: not an answer.
       const silent = setTimeout(() => {
-        if (s.lastHeard < started) ping(on);
+        if (s.lastHeard <= started) ping(on);
       }, options.keepaliveMs);
       silent.unref();
       let ended = false;

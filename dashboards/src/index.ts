@@ -13,6 +13,7 @@ import { kubernetesWorkload } from './kubernetes-workload/dashboard.js';
 import { logPipeline } from './log-pipeline/dashboard.js';
 import { nodejsRuntime } from './nodejs-runtime/dashboard.js';
 import { type DashboardOptions, resolveOptions } from './options.js';
+import { prometheusCardinality } from './prometheus-cardinality/dashboard.js';
 import { expandVariables, panelQueries, variableQueries } from './queries-of.js';
 import { renderDashboard } from './render.js';
 import { slo } from './slo/dashboard.js';
@@ -26,6 +27,7 @@ export const DASHBOARDS: readonly DashboardDefinition[] = [
   kubernetesWorkload,
   logPipeline,
   slo,
+  prometheusCardinality,
 ];
 
 export interface BuildOptions extends DashboardOptions {

@@ -67,6 +67,8 @@ export interface TimeSeriesSpec extends PanelSpec {
   thresholdLines?: readonly [number | null, string][];
   /** Where clicking a series leads (see links.ts). */
   links?: readonly dashboard.DashboardLinkBuilder[];
+  /** Grafana's minimum interval between points, for queries too costly to run at every step. */
+  minInterval?: string;
 }
 
 export function timeSeriesPanel(spec: TimeSeriesSpec): timeseries.PanelBuilder {
@@ -93,6 +95,7 @@ export function timeSeriesPanel(spec: TimeSeriesSpec): timeseries.PanelBuilder {
   if (spec.max !== undefined) panel.max(spec.max);
   if (spec.stack) panel.stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal));
   if (spec.links) panel.dataLinks([...spec.links]);
+  if (spec.minInterval) panel.interval(spec.minInterval);
   if (spec.thresholdLines) {
     panel
       .thresholds(thresholdSteps(spec.thresholdLines))

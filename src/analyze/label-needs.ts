@@ -29,6 +29,7 @@ const KEEP_INPUT_LABELS = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
 /** Functions whose result says only whether series exist, not which. */
 const EXISTENCE_ONLY = new Set(['absent', 'absent_over_time']);
 const SCALAR_RESULT = new Set(['time', 'pi', 'scalar']);
+const EVERY_NAME = new Set([anchored('.+').source, anchored('.*').source]);
 
 /** Adds `more` to a need. */
 export function unionNeed(need: LabelNeed, more: LabelNeed | Iterable<string>): LabelNeed {
@@ -96,7 +97,9 @@ class NeedWalker {
     matched.delete('__name__');
     const name = selectorMetricName(node, this.expr);
     if (name === undefined) {
-      if (pattern) this.usage.namePatterns.push(pattern);
+      // A selector of every name (`{__name__=~".+"}`) counts series, as the cardinality
+      // dashboard does: it reads no metric in particular, so it keeps none of them.
+      if (pattern && !EVERY_NAME.has(pattern.source)) this.usage.namePatterns.push(pattern);
       return;
     }
     const before = this.usage.metrics.get(name) ?? NONE;

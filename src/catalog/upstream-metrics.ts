@@ -11,7 +11,7 @@ import { goRuntime } from './upstream/go-runtime.js';
 import { kubeStateMetrics } from './upstream/kube-state-metrics.js';
 import { kubelet } from './upstream/kubelet.js';
 import { nodeExporter } from './upstream/node-exporter.js';
-import { prometheusSynthetic } from './upstream/prometheus.js';
+import { prometheusServer, prometheusSynthetic } from './upstream/prometheus.js';
 
 /** The families by exporter, for documentation and for dashboards grouped by source. */
 export const UPSTREAM_EXPORTERS = {
@@ -21,6 +21,7 @@ export const UPSTREAM_EXPORTERS = {
   'node-exporter': nodeExporter,
   apiserver,
   prometheus: prometheusSynthetic,
+  'prometheus-server': prometheusServer,
   fluentd,
   'elasticsearch-exporter': elasticsearchExporter,
   'kansoku-forwarder': forwarder,

@@ -213,7 +213,12 @@ class Analyzer {
     const target = this.catalogue.targetLabels;
     let own: ReadonlySet<string> | undefined;
     if (name === undefined) {
-      this.problem('unnamed-selector', node.from, `selector ${this.text(node)} has no literal metric name to check`);
+      // `{__name__=~".+"}` reads every series on purpose (series per metric, say): there is
+      // no name to check, and only target labels may narrow it. A narrower pattern could
+      // name unknown metrics, so it is refused.
+      if (this.selectsEveryName(node)) own = new Set();
+      else
+        this.problem('unnamed-selector', node.from, `selector ${this.text(node)} has no literal metric name to check`);
     } else {
       own = this.catalogue.series.get(name);
       if (!own) this.problem('unknown-metric', node.from, `metric ${name} is in no catalogue`, name);
@@ -226,6 +231,17 @@ class Analyzer {
       this.problem('unknown-label', labelNode.from, `label ${label} is not a label of ${name}`, label);
     }
     return { labels: new Set([...(own ?? []), ...target]), scalar: false };
+  }
+
+  private selectsEveryName(node: SyntaxNode): boolean {
+    return childrenNamed(node, 'LabelMatchers')
+      .flatMap((m) => children(m))
+      .some(
+        (m) =>
+          this.text(m.getChild('LabelName') ?? m) === '__name__' &&
+          this.text(m.getChild('MatchOp') ?? m) === '=~' &&
+          ['.+', '.*'].includes(unquote(this.text(m.getChild('StringLiteral') ?? m))),
+      );
   }
 
   private aggregate(node: SyntaxNode): Flow {

@@ -60,6 +60,12 @@ test('selectors by __name__ regex are returned as patterns', () => {
   assert.ok(!usage?.namePatterns[0]?.test('process_go'));
 });
 
+test('a selector of every name counts series and reads no metric', () => {
+  const usage = expressionUsage('topk(20, count by (__name__) ({__name__=~".+", job=~".*"}))');
+  assert.equal(usage?.metrics.size, 0);
+  assert.deepEqual(usage?.namePatterns, []);
+});
+
 test('an expression that does not parse gives undefined', () => {
   assert.equal(expressionUsage('sum by (a (x)'), undefined);
 });

@@ -98,6 +98,10 @@ test('on() keeps only the matching labels of a one-to-one match', () => {
 test('syntax errors and selectors without a literal name are problems, not silence', () => {
   assert.deepEqual(kinds('sum(rate(kube_pod_info[5m])'), ['syntax:']);
   assert.deepEqual(kinds('{__name__=~"kube_.*"}'), ['unnamed-selector:']);
+  // Every series, on purpose (series per metric): nothing to check.
+  assert.deepEqual(kinds('count by (__name__) ({__name__=~".+"})'), []);
+  assert.deepEqual(kinds('count by (__name__) ({__name__=~".+", job="x"})'), []);
+  assert.deepEqual(kinds('{__name__=~".+", grpc_code="OK"}'), ['unknown-label:grpc_code']);
 });
 
 test('Grafana variables are replaced so panel queries can be checked', () => {

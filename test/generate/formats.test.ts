@@ -20,7 +20,7 @@ const build = buildAll(config, 'kansoku generate --config test.yaml');
 test('files: one JSON per dashboard and one rule file per file; every YAML says what generated it', () => {
   const files = renderFormats(build, ['files']);
   const paths = files.map((f) => f.path);
-  assert.equal(paths.filter((p) => p.startsWith('dashboards/')).length, 7);
+  assert.equal(paths.filter((p) => p.startsWith('dashboards/')).length, 8);
   assert.deepEqual(
     paths.filter((p) => p.startsWith('rules/')),
     [
@@ -49,7 +49,7 @@ test('files: one JSON per dashboard and one rule file per file; every YAML says 
 
 test('configmap: one ConfigMap per dashboard for the sidecar, labelled and filed in the folder', () => {
   const files = renderFormats(build, ['configmap']);
-  assert.equal(files.length, 7);
+  assert.equal(files.length, 8);
   const dashboards = renderFormats(build, ['files']).filter((f) => f.path.startsWith('dashboards/'));
   for (const f of files) {
     const map = parse(f.content) as {
@@ -81,7 +81,7 @@ test('helm-values: the documented shape, holding exactly the rule groups and das
   }
   for (const [name, json] of Object.entries(values.generated.dashboards))
     assert.equal(json, files.find((f) => f.path === `dashboards/${name}.json`)?.content, name);
-  assert.equal(Object.keys(values.generated.dashboards).length, 7);
+  assert.equal(Object.keys(values.generated.dashboards).length, 8);
 });
 
 test('formats come out in a fixed order, whatever order they are asked in, and the same bytes twice', () => {

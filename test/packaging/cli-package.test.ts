@@ -144,7 +144,7 @@ test('generate with the defaults: promtool, kubeconform and Grafana’s schemas 
     generated: { rules: Record<string, { groups: unknown[] }>; dashboards: Record<string, string> };
   };
   assert.deepEqual(Object.keys(values.generated.rules).sort(), rules.map((f) => f.slice(out.length + 7, -5)).sort());
-  assert.equal(Object.keys(values.generated.dashboards).length, 7);
+  assert.equal(Object.keys(values.generated.dashboards).length, 8);
 });
 
 test('the PrometheusRule and ConfigMap objects validate with kubeconform', {
@@ -162,7 +162,7 @@ test('the PrometheusRule and ConfigMap objects validate with kubeconform', {
   );
   assert.equal(r.code, 0, r.stderr);
   const objects = [...yamlFiles(join(out, 'prometheusrules')), ...yamlFiles(join(out, 'configmaps'))];
-  assert.equal(objects.length, 7 + 7);
+  assert.equal(objects.length, 7 + 8);
   const k = await kubeconform(objects, { withCrdSchemas: true });
   assert.equal(k.code, 0, k.stdout + k.stderr);
   assert.equal((JSON.parse(k.stdout) as { summary: { valid: number } }).summary.valid, objects.length);

@@ -22,7 +22,7 @@ test('the demo output is deterministic, says what generated it, and the committe
     );
   }
   const dashboards = first.filter((f) => f.path.startsWith('dashboards/generated/'));
-  assert.equal(dashboards.length, 7);
+  assert.equal(dashboards.length, 8);
   for (const file of first) {
     assert.equal(
       readFileSync(join(root, file.path), 'utf8'),

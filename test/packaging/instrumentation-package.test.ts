@@ -54,24 +54,32 @@ test('instrumentation/src imports only its own files and its declared dependenci
   assert.deepEqual(problems, []);
 });
 
-test('the compiled package runs under plain Node.js', async () => {
+test('the built package runs under plain Node.js, through import and through require', async () => {
   const outDir = await mkdtemp(join(packageDir, '.test-dist-'));
   try {
-    const tsc = join(root, 'node_modules/typescript/bin/tsc');
-    await run(process.execPath, [tsc, '-p', join(packageDir, 'tsconfig.build.json'), '--outDir', outDir]);
-    const script = `
-      const m = await import(${JSON.stringify(join(outDir, 'index.js'))});
+    // The package's own build script, into a folder of this test's.
+    await run(process.execPath, ['--import', 'tsx', join(packageDir, 'scripts/build.ts'), '--out-dir', outDir]);
+    const script = (load: string) => `
+      const m = ${load};
       const obs = m.createObservability({ serviceName: 'packaging-test', metrics: { port: 0 } });
-      const address = await obs.ready;
-      const body = await (await fetch(address.metricsUrl)).text();
-      await obs.shutdown();
-      console.log(JSON.stringify({ port: address.metricsPort, buildInfo: body.includes('kansoku_build_info') }));
+      obs.ready.then(async (address) => {
+        const body = await (await fetch(address.metricsUrl)).text();
+        await obs.shutdown();
+        console.log(JSON.stringify({ port: address.metricsPort, buildInfo: body.includes('kansoku_build_info') }));
+      });
     `;
-    // No --conditions and no tsx: exactly what a consumer's Node.js does.
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: tmpdir() });
-    const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { port: number; buildInfo: boolean };
-    assert.ok(result.port > 0, 'the metrics endpoint bound a port');
-    assert.equal(result.buildInfo, true, '/metrics serves kansoku_build_info');
+    const loads = {
+      import: `await import(${JSON.stringify(join(outDir, 'index.js'))})`,
+      require: `require(${JSON.stringify(join(outDir, 'cjs/index.js'))})`,
+    };
+    for (const [how, load] of Object.entries(loads)) {
+      // No --conditions and no tsx: exactly what a consumer's Node.js does.
+      const inputType = how === 'import' ? '--input-type=module' : '--input-type=commonjs';
+      const { stdout } = await run(process.execPath, [inputType, '-e', script(load)], { cwd: tmpdir() });
+      const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { port: number; buildInfo: boolean };
+      assert.ok(result.port > 0, `${how}: the metrics endpoint bound a port`);
+      assert.equal(result.buildInfo, true, `${how}: /metrics serves kansoku_build_info`);
+    }
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }

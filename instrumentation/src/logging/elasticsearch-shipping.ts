@@ -4,6 +4,7 @@
 // fails, the shipper is rebuilt after a pause and lines in between are dropped and counted.
 // stdout keeps every line regardless.
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { ERROR_CODES } from '../errors.js';
 import type { ProblemReporter } from '../problem-reporter.js';
@@ -16,10 +17,19 @@ const REBUILD_AFTER_MS = 5_000;
 /** Loads pino-elasticsearch, an optional peer dependency; undefined when it is not installed. */
 export function loadPinoElasticsearch(): PinoElasticsearch | undefined {
   try {
-    return createRequire(import.meta.url)('pino-elasticsearch') as PinoElasticsearch;
+    return peerRequire()('pino-elasticsearch') as PinoElasticsearch;
   } catch {
     return undefined;
   }
+}
+
+// The published package is CommonJS: its own require resolves the peer beside the package.
+// Where there is none (the TypeScript source run as ESM in this repository, or a service
+// bundled into one ES module), resolve from the entry script's folder. No import.meta here:
+// it cannot appear in a file compiled to CommonJS.
+function peerRequire(): NodeJS.Require {
+  if (typeof require === 'function') return require;
+  return createRequire(process.argv[1] ?? join(process.cwd(), 'index.js'));
 }
 
 export interface ShippingStream {

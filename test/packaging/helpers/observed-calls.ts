@@ -3,15 +3,16 @@
 // line written inside each handler that carries the call's trace id, and that trace in the
 // real Jaeger with the client span and the server span of the call.
 import assert from 'node:assert/strict';
-import { GRPC_LABELS, GRPC_TYPES, LOG_FIELDS, METRICS } from '@kansoku/instrumentation';
+import { GRPC_LABELS, type GrpcType, LOG_FIELDS, METRICS } from '@kansoku/instrumentation';
 import type { JaegerService } from '../../services/jaeger.js';
 
 export const FIXTURE_SERVICE = 'kansoku.fixture.Echo';
-const METHOD_OF_TYPE = {
-  unary: 'Unary',
-  client_stream: 'ClientStream',
-  server_stream: 'ServerStream',
-  bidi_stream: 'Bidi',
+/** The fixture Echo service's methods (one of each call type) and their grpc_type. */
+export const ECHO_METHODS: Record<string, GrpcType> = {
+  Unary: 'unary',
+  ClientStream: 'client_stream',
+  ServerStream: 'server_stream',
+  Bidi: 'bidi_stream',
 };
 
 /** The value of the first sample of `family` whose labels include all of `labels`. */
@@ -32,8 +33,8 @@ export interface ObservedFixture {
   logLines(): Record<string, unknown>[];
 }
 
-/** The handler log lines, one per method, once all four were written (pino writes asynchronously). */
-async function handlerLines(fixture: ObservedFixture): Promise<Map<string, Record<string, unknown>>> {
+/** The handler log lines, one per method, once all were written (pino writes asynchronously). */
+async function handlerLines(fixture: ObservedFixture, count: number): Promise<Map<string, Record<string, unknown>>> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const lines = new Map<string, Record<string, unknown>>();
@@ -41,7 +42,7 @@ async function handlerLines(fixture: ObservedFixture): Promise<Map<string, Recor
       const method = (line.fixture as { method?: string } | undefined)?.method;
       if (method) lines.set(method, line);
     }
-    if (lines.size >= 4 || Date.now() > deadline) return lines;
+    if (lines.size >= count || Date.now() > deadline) return lines;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -50,22 +51,23 @@ export async function assertObservedCalls(
   fixture: ObservedFixture,
   jaeger: JaegerService,
   serviceName: string,
+  methods: Record<string, GrpcType> = ECHO_METHODS,
 ): Promise<void> {
   const exposition = await (await fetch(fixture.report.metricsUrl)).text();
   for (const family of [METRICS.serverHandled.name, METRICS.clientHandled.name]) {
-    for (const type of GRPC_TYPES) {
+    for (const [method, type] of Object.entries(methods)) {
       const labels = {
         [GRPC_LABELS.type]: type,
         [GRPC_LABELS.service]: FIXTURE_SERVICE,
-        [GRPC_LABELS.method]: METHOD_OF_TYPE[type],
+        [GRPC_LABELS.method]: method,
         [GRPC_LABELS.code]: 'OK',
       };
       assert.equal(sampleValue(exposition, family, labels), 1, `${family} ${JSON.stringify(labels)} on /metrics`);
     }
   }
 
-  const lines = await handlerLines(fixture);
-  assert.deepEqual([...lines.keys()].sort(), Object.values(METHOD_OF_TYPE).sort(), 'one handler log line per method');
+  const lines = await handlerLines(fixture, Object.keys(methods).length);
+  assert.deepEqual([...lines.keys()].sort(), Object.keys(methods).sort(), 'one handler log line per method');
   for (const [method, line] of lines) {
     const traceId = line[LOG_FIELDS.traceId.name];
     assert.match(String(traceId), /^[0-9a-f]{32}$/, `${method}: the handler's log line carries a trace id`);

@@ -19,7 +19,19 @@ const LOCK_STALE_MS = 10 * 60_000;
 const KEEP_MS = 3 * 60 * 60_000;
 
 /** What the fixture projects need beside the package, at the exact versions the repository's lockfile installed. */
-export const FIXTURE_DEPENDENCIES = ['@grpc/grpc-js', '@grpc/proto-loader', '@types/node', 'esbuild', 'typescript'];
+export const FIXTURE_DEPENDENCIES = [
+  '@grpc/grpc-js',
+  '@grpc/proto-loader',
+  '@nestjs/common',
+  '@nestjs/core',
+  '@nestjs/microservices',
+  '@types/node',
+  'esbuild',
+  'nice-grpc',
+  'reflect-metadata',
+  'rxjs',
+  'typescript',
+];
 
 function installedVersion(name: string): string {
   const manifest = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as {

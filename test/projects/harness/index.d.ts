@@ -2,7 +2,24 @@
 // from the installed package, never from here.
 import type * as grpc from '@grpc/grpc-js';
 
-export declare const echoService: grpc.ServiceDefinition;
+export interface EchoMessage {
+  text: string;
+}
+
+type EchoMethod<RequestStream extends boolean, ResponseStream extends boolean> = grpc.MethodDefinition<
+  EchoMessage,
+  EchoMessage
+> & { requestStream: RequestStream; responseStream: ResponseStream };
+
+// A type alias, not an interface: it must also be assignable to grpc.ServiceDefinition.
+export type EchoServiceDefinition = {
+  Unary: EchoMethod<false, false>;
+  ClientStream: EchoMethod<true, false>;
+  ServerStream: EchoMethod<false, true>;
+  Bidi: EchoMethod<true, true>;
+};
+
+export declare const echoService: EchoServiceDefinition;
 export declare const EchoClient: grpc.ServiceClientConstructor;
 export declare function echoHandlers(logger: {
   info(object: object, message: string): void;

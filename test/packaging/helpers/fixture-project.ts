@@ -1,10 +1,13 @@
 // One fixture project of test/projects/ run against the packed install: copied (with the
-// shared harness) into a folder under the install, built by its own `npm run build` where
-// it has one, then started with plain Node.js (no tsx, no kansoku-source condition). The
+// shared harness, and the shared TypeScript service when it has no service of its own) into
+// a folder under the install, built by its own `npm run build` where it has one, then
+// started with plain Node.js (no tsx, no kansoku-source condition) as service
+// `fixture-<name>` (OTEL_SERVICE_NAME). The
 // service prints one {"fixtureReport": …} line when its calls are done and waits for stdin
 // to close; every other JSON line on its stdout is a log line.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -57,6 +60,9 @@ export async function startFixture(
   try {
     await cp(join(projects, 'harness'), join(workDir, 'harness'), { recursive: true });
     await cp(join(projects, name), projectDir, { recursive: true });
+    if (!existsSync(join(projectDir, 'service.ts')) && !existsSync(join(projectDir, 'service.js'))) {
+      await cp(join(projects, 'service.ts'), join(projectDir, 'service.ts'));
+    }
     const manifest = JSON.parse(await readFile(join(projectDir, 'package.json'), 'utf8')) as {
       main: string;
       scripts?: { build?: string };
@@ -72,7 +78,7 @@ export async function startFixture(
     const { NODE_OPTIONS: _, ...inherited } = process.env;
     const started = spawn(process.execPath, [manifest.main], {
       cwd: projectDir,
-      env: { ...inherited, ...env },
+      env: { ...inherited, OTEL_SERVICE_NAME: `fixture-${name}`, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     child = started;

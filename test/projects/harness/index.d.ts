@@ -20,14 +20,21 @@ export type EchoServiceDefinition = {
 };
 
 export declare const echoService: EchoServiceDefinition;
-export declare const EchoClient: grpc.ServiceClientConstructor;
-export declare function echoHandlers(logger: {
-  info(object: object, message: string): void;
-}): grpc.UntypedServiceImplementation;
-export declare function listen(server: grpc.Server): Promise<number>;
-export declare function callEveryType(client: grpc.Client): Promise<void>;
+/** What the harness needs of an Observability (the fixtures pass the real one). */
+export interface Observed {
+  logger: { info(object: object, message: string): void };
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
+  ready: Promise<{ metricsUrl: string | undefined }>;
+}
+
+export declare function exercise(
+  obs: Observed,
+  options: { server: grpc.ServerOptions; client: grpc.ClientOptions },
+  extra?: Record<string, unknown>,
+): Promise<void>;
 export declare function reportAndWait(
-  obs: { flush(): Promise<void>; shutdown(): Promise<void>; ready: Promise<{ metricsUrl: string | undefined }> },
+  obs: Observed,
   close: () => void | Promise<void>,
   extra?: Record<string, unknown>,
 ): Promise<void>;

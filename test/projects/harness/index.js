@@ -1,7 +1,9 @@
 // The part every fixture project shares, in plain CommonJS so that each setup (ESM or
 // CommonJS, TypeScript in any module mode, bundled) can load it: an Echo service with all
 // four call types (JSON messages, no .proto), calls of every type, and the protocol with
-// the test (one JSON report line on stdout, then wait for stdin to close).
+// the test (one JSON report line on stdout, then wait for stdin to close). A fixture gives
+// it kansoku's interceptors; the server and client options are typed by grpc-js, so a
+// TypeScript fixture checks that the package's types fit them.
 const grpc = require('@grpc/grpc-js');
 
 const serialize = (value) => Buffer.from(JSON.stringify(value));
@@ -111,6 +113,23 @@ async function reportAndWait(obs, close, extra) {
   await obs.shutdown();
 }
 
+/** A grpc-js server and client with the given options, one call of each type, then the report. */
+async function exercise(obs, options, extra) {
+  const server = new grpc.Server(options.server);
+  server.addService(echoService, echoHandlers(obs.logger));
+  const port = await listen(server);
+  const client = new EchoClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), options.client);
+  await callEveryType(client);
+  await reportAndWait(
+    obs,
+    () => {
+      client.close();
+      server.forceShutdown();
+    },
+    extra,
+  );
+}
+
 /** Runs a fixture's main; any failure is printed and sets a failing exit code. */
 function run(main) {
   main().catch((err) => {
@@ -119,4 +138,4 @@ function run(main) {
   });
 }
 
-module.exports = { echoService, EchoClient, echoHandlers, listen, callEveryType, reportAndWait, run };
+module.exports = { echoService, exercise, reportAndWait, run };

@@ -35,7 +35,7 @@ interface EchoService {
   ClientStreamCall(messages: Observable<EchoMessage>): Observable<EchoMessage>;
 }
 
-const obs = createObservability({ serviceName: 'fixture-nestjs', metrics: { port: 0, host: '127.0.0.1' } });
+const obs = createObservability({ metrics: { port: 0, host: '127.0.0.1' } });
 const handled = (method: string) => obs.logger.info({ fixture: { method } }, 'fixture handled a call');
 const protoPath = join(__dirname, '../harness/echo.proto');
 

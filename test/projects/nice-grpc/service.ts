@@ -16,7 +16,7 @@ async function texts(stream: AsyncIterable<EchoMessage>): Promise<string[]> {
 }
 
 run(async () => {
-  const obs = createObservability({ serviceName: 'fixture-nice-grpc', metrics: { port: 0, host: '127.0.0.1' } });
+  const obs = createObservability({ metrics: { port: 0, host: '127.0.0.1' } });
   const handled = (method: string) => obs.logger.info({ fixture: { method } }, 'fixture handled a call');
 
   const server = createServer({ interceptors: obs.serverInterceptors });

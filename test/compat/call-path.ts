@@ -14,6 +14,20 @@ export const CALL_PATH_TESTS = [
   'instrumentation/test/access-log.test.ts',
 ];
 
+/**
+ * Left out of these runs (not of `npm test`, which runs them on the repository's Node.js and
+ * grpc-js): two tests whose outcome depends on whether the server's deadline timer fires
+ * before the client's cancel arrives, which a loaded machine decides, not the Node.js or
+ * grpc-js version. Run four more times per `npm test` they would fail it for that reason alone.
+ */
+export const TIMING_DEPENDENT = [
+  'a deadline that passes is counted once as DeadlineExceeded, not as the late OK',
+  'a server span is an error only for the codes the conventions name; a client span for any non-OK code',
+];
+const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// node 20 has no --test-skip-pattern: a name pattern that matches every other test.
+const NAME_PATTERN = `^(?!(${TIMING_DEPENDENT.map(escape).join('|')})$)`;
+
 export interface CallPathRun {
   code: number | null;
   pass: number;
@@ -36,6 +50,7 @@ export function runCallPathTests(
     '--test',
     '--test-concurrency=1',
     '--test-reporter=spec',
+    `--test-name-pattern=${NAME_PATTERN}`,
     ...CALL_PATH_TESTS,
   ];
   const { NODE_OPTIONS: _, NODE_TEST_CONTEXT: __, ...inherited } = process.env;

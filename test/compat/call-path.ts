@@ -24,9 +24,9 @@ export const TIMING_DEPENDENT = [
   'a deadline that passes is counted once as DeadlineExceeded, not as the late OK',
   'a server span is an error only for the codes the conventions name; a client span for any non-OK code',
 ];
-const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // node 20 has no --test-skip-pattern: a name pattern that matches every other test.
-const NAME_PATTERN = `^(?!(${TIMING_DEPENDENT.map(escape).join('|')})$)`;
+const NAME_PATTERN = `^(?!(${TIMING_DEPENDENT.map(escapeRegExp).join('|')})$)`;
 
 export interface CallPathRun {
   code: number | null;

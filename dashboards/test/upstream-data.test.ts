@@ -1,11 +1,12 @@
-// The Kubernetes, log pipeline and forwarder panels read exporters that cannot run on one
-// machine (kube-state-metrics, the kubelet and cAdvisor need a cluster; Fluentd cannot be
-// installed here). This test is not a stand-in for them: it serves one series per label
-// set that the catalogue (src/catalog/upstream) declares, to a real Prometheus, and checks
-// that every such query still returns data, so that its selectors, filters and the joins
-// between exporters (`and on (namespace, persistentvolumeclaim)`, usage over requests) line
-// up with the labels the catalogue promises. Whether the catalogue matches the real
-// exporters is the catalogue's own concern.
+// Catalogue-shaped series for every upstream family, served to a real Prometheus: every
+// Kubernetes and log pipeline query must return data, so that its selectors, filters and
+// the joins between exporters (`and on (namespace, persistentvolumeclaim)`, usage over
+// requests) line up with the labels the catalogue promises. What the real exporters give is
+// checked elsewhere: real-exporters.test.ts runs the same queries on a real cluster's
+// kube-state-metrics and API server and a real elasticsearch_exporter, and
+// test/catalog/upstream/real-exporters.test.ts holds the catalogue to what they export.
+// Only the kubelet, cAdvisor and Fluentd cannot be real here (no container runtime; Fluentd
+// is not installable): for their families, this test is the only check.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -3,6 +3,7 @@ import { analyzeCommand } from './analyze-command.js';
 import { checkCommand } from './check-command.js';
 import { demoCommand } from './demo-command.js';
 import { esCommand } from './es-command.js';
+import { forwarderCommand } from './forwarder-command.js';
 import { generateCommand } from './generate-command.js';
 
 export interface Command {
@@ -19,4 +20,5 @@ export const commands: Record<string, Command> = {
   analyze: analyzeCommand,
   demo: demoCommand,
   es: esCommand,
+  forwarder: forwarderCommand,
 };

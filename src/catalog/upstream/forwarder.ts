@@ -42,4 +42,29 @@ export const forwarder = [
     'Time to deliver one notification, retries included, by sink.',
   ),
   family('kansoku_forwarder_poll_errors_total', 'counter', [], 'Elasticsearch polls that failed.'),
+  family(
+    'kansoku_forwarder_events_duplicate_total',
+    'counter',
+    ['source'],
+    'Records whose event.id was accepted before (a retried batch, a re-polled document), not counted again.',
+  ),
+  family(
+    'kansoku_forwarder_errors_detected_total',
+    'counter',
+    [],
+    'Received records that counted as errors (level, exception or stack trace, include/exclude rules).',
+  ),
+  family(
+    'kansoku_forwarder_alerts_total',
+    'counter',
+    ['reason'],
+    'Alerts decided, by reason (new, recurring, spike, silenced: a silence held it back).',
+  ),
+  family('kansoku_forwarder_outbox_pending', 'gauge', ['sink'], 'Notifications waiting in the outbox, by sink.'),
+  family(
+    'kansoku_forwarder_elasticsearch_lag_seconds',
+    'gauge',
+    [],
+    'How far behind now the Elasticsearch poller’s checkpoint is (the safety delay included).',
+  ),
 ] as const;

@@ -1,0 +1,66 @@
+// The forwarder's configuration once loaded and validated: durations in milliseconds,
+// listen addresses split, exactly one state backend. Everything downstream reads this.
+
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+export interface MatchRule {
+  namespace?: string[];
+  service?: string[];
+  /** A regular expression tested against the message (and the error message). */
+  message?: string;
+}
+
+export interface SilenceMatch {
+  fingerprint?: string;
+  service?: string;
+  namespace?: string;
+  message?: string;
+}
+
+export interface ForwarderConfig {
+  inputs: {
+    http?: { listen: ListenAddress; token: string; maxBodyBytes: number };
+    elasticsearch?: {
+      node: string;
+      index: string;
+      pollIntervalMs: number;
+      safetyDelayMs: number;
+      batchSize: number;
+      timestampField: string;
+      tiebreakerField: string;
+      startFrom: 'now' | 'beginning';
+    };
+  };
+  state: { sqlite: { path: string } } | { elasticsearch: { node: string; indexPrefix: string } };
+  detection: { minLevel: 'warn' | 'error' | 'fatal'; include: MatchRule[]; exclude: MatchRule[] };
+  grouping: {
+    realertAfterMs: number;
+    newErrorAfterMs: number;
+    windowMs: number;
+    spikeFactor: number;
+    spikeMinCount: number;
+    spikeBaselineWindows: number;
+    maxGroupsInMemory: number;
+    eventIdRetentionMs: number;
+    inAppExclude: string[];
+  };
+  notify: {
+    digest: { enabled: boolean; intervalMs: number; minAlerts: number };
+    silences: { match: SilenceMatch; until?: string; comment?: string }[];
+    giveUpAfterMs: number;
+  };
+  sinks: {
+    slack?: { webhookUrl: string; minIntervalMs: number };
+    webhook?: { url: string; secret?: string };
+    alertmanager?: { url: string; resendIntervalMs: number; resolveAfterMs: number; resolvedResendForMs: number };
+  };
+  links: { discover?: string; discoverIndexPattern?: string; trace?: string };
+  metrics: { listen: ListenAddress };
+  log: { level: 'debug' | 'info' | 'warn' | 'error' };
+}
+
+export type SinkName = keyof ForwarderConfig['sinks'];
+export const SINK_NAMES: readonly SinkName[] = ['slack', 'webhook', 'alertmanager'];

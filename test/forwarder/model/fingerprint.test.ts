@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createFingerprinter } from '../../../src/forwarder/model/fingerprint.js';
+import { record } from '../helpers.js';
+
+const fingerprint = createFingerprinter();
+const stack = (line: number, fn = 'charge') =>
+  `TypeError: x\n    at ${fn} (/app/src/payment.js:${line}:17)\n    at pay (/app/src/checkout.js:${line + 40}:5)\n    at h (/app/node_modules/x/y.js:${line}:1)`;
+
+test('same service, type and in-app frames group together whatever the line numbers and message values', () => {
+  const a = fingerprint(record({ 'error.stack_trace': stack(42), 'error.message': 'order 1 failed' }));
+  const b = fingerprint(
+    record({ 'error.stack_trace': stack(57), 'error.message': 'order 2 failed', 'kubernetes.pod_name': 'other' }),
+  );
+  assert.equal(a.id, b.id);
+  assert.match(a.id, /^[0-9a-f]{32}$/);
+  assert.deepEqual(a.topFrames, ['at charge (/app/src/payment.js:42:17)', 'at pay (/app/src/checkout.js:82:5)']);
+});
+
+test('another function, type or service is another group', () => {
+  const base = fingerprint(record({ 'error.stack_trace': stack(42) }));
+  assert.notEqual(fingerprint(record({ 'error.stack_trace': stack(42, 'refund') })).id, base.id);
+  assert.notEqual(fingerprint(record({ 'error.stack_trace': stack(42), 'error.type': 'RangeError' })).id, base.id);
+  assert.notEqual(fingerprint(record({ 'error.stack_trace': stack(42), 'service.name': 'cart' })).id, base.id);
+});
+
+test('frames outside the app change nothing', () => {
+  const a = fingerprint(record({ 'error.stack_trace': stack(42) }));
+  const b = fingerprint(
+    record({ 'error.stack_trace': stack(42).replace('node_modules/x/y.js', 'node_modules/z/w.js') }),
+  );
+  assert.equal(a.id, b.id);
+});
+
+test('without a stack the normalized message decides, and the title shows it', () => {
+  const noStack = { 'error.stack_trace': '', 'error.type': '', 'error.message': '' };
+  const a = fingerprint(record({ ...noStack, message: 'lookup of user 17 failed: timeout after 300ms' }));
+  const b = fingerprint(record({ ...noStack, message: 'lookup of user 99 failed: timeout after 5s' }));
+  const c = fingerprint(record({ ...noStack, message: 'lookup of cart 99 failed' }));
+  assert.equal(a.id, b.id);
+  assert.notEqual(a.id, c.id);
+  assert.equal(a.title, 'lookup of user <int> failed: timeout after <duration>');
+  assert.deepEqual(a.topFrames, []);
+});

@@ -5,6 +5,7 @@ export const FORWARDER_ERROR_CODES = {
   config: 'KANSOKU_ERR_FORWARDER_CONFIG',
   sink: 'KANSOKU_ERR_FORWARDER_SINK',
   state: 'KANSOKU_ERR_FORWARDER_STATE',
+  poll: 'KANSOKU_ERR_FORWARDER_POLL',
 } as const;
 
 export type ForwarderErrorCode = (typeof FORWARDER_ERROR_CODES)[keyof typeof FORWARDER_ERROR_CODES];

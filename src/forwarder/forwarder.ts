@@ -6,6 +6,7 @@ import type { ForwarderConfig, SinkName } from './config/config.js';
 import { type Dispatcher, startDispatcher } from './dispatcher.js';
 import { startIngestServer } from './http/ingest-server.js';
 import { startMetricsServer } from './http/metrics-server.js';
+import { type Poller, startPoller } from './inputs/elasticsearch-poller.js';
 import { createForwarderMetrics } from './metrics.js';
 import { createProcessor } from './processor.js';
 import { applyConfiguredSilences } from './silences.js';
@@ -44,13 +45,28 @@ function createSinks(config: ForwarderConfig, store: SqliteStore): Sink[] {
 export async function startForwarder(options: ForwarderOptions): Promise<Forwarder> {
   const { config, logger } = options;
   const now = options.now ?? Date.now;
-  // Said at start, not discovered later: these parts of the contract are not built yet.
+  // Said at start, not discovered later: this part of the contract is not built yet.
   if (!('sqlite' in config.state)) throw new Error('state.elasticsearch is not available yet; use state.sqlite');
-  if (config.inputs.elasticsearch) throw new Error('inputs.elasticsearch is not available yet; use inputs.http');
   const store = new SqliteStore(config.state.sqlite.path);
   const servers: Server[] = [];
   const dispatchers = new Map<SinkName, Dispatcher>();
   let stopping = false;
+  let poller: Poller | undefined;
+  // Inputs first (nothing new comes in), then the delivery loops (in-flight sends finish), then the state.
+  const shutdown = async () => {
+    await poller?.stop();
+    await Promise.all(
+      servers.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.close(() => resolve());
+            s.closeAllConnections();
+          }),
+      ),
+    );
+    await Promise.all([...dispatchers.values()].map((d) => d.stop()));
+    store.close();
+  };
   let groupCount = 0;
   try {
     groupCount = store.countGroups();
@@ -97,8 +113,19 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
       servers.push(ingest.server);
       ingestUrl = ingest.url;
     }
+    if (config.inputs.elasticsearch)
+      poller = startPoller({
+        input: config.inputs.elasticsearch,
+        minLevel: config.detection.minLevel,
+        processor,
+        store,
+        metrics,
+        logger,
+        now,
+      });
     const metricsServer = await startMetricsServer(config.metrics.listen, metrics.registry, () => {
       const reasons = stopping ? ['stopping'] : [];
+      if (poller && !poller.healthy()) reasons.push('the last Elasticsearch poll failed');
       return { ready: reasons.length === 0, reasons };
     });
     servers.push(metricsServer.server);
@@ -125,32 +152,12 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
       async stop() {
         stopping = true;
         clearInterval(housekeeping);
-        await Promise.all(
-          servers.map(
-            (s) =>
-              new Promise<void>((resolve) => {
-                s.close(() => resolve());
-                s.closeAllConnections();
-              }),
-          ),
-        );
-        await Promise.all([...dispatchers.values()].map((d) => d.stop()));
-        store.close();
+        await shutdown();
         logger.info('forwarder stopped');
       },
     };
   } catch (err) {
-    await Promise.all(
-      servers.map(
-        (s) =>
-          new Promise<void>((resolve) => {
-            s.close(() => resolve());
-            s.closeAllConnections();
-          }),
-      ),
-    );
-    await Promise.all([...dispatchers.values()].map((d) => d.stop()));
-    store.close();
+    await shutdown();
     throw err;
   }
 }

@@ -15,7 +15,7 @@ export interface Fingerprint {
   /** 32 hex digits. */
   id: string;
   /** How the group is named in alerts: "TypeError: cannot read <quoted> of undefined". */
-  title: string;
+  readonly title: string;
   /** The top frames, as written, for the alert. */
   topFrames: string[];
 }
@@ -27,17 +27,21 @@ export function createFingerprinter(inAppExclude: string[] = []): Fingerprinter 
   return (record) => {
     const frames: Frame[] = record.stackTrace === '' ? [] : parseFrames(record.stackTrace, extra);
     const inApp = frames.filter((f) => f.inApp);
-    const hashed = (inApp.length > 0 ? inApp : frames).slice(0, MAX_HASHED_FRAMES);
-    const normalized = normalizeMessage(record.errorMessage || record.message);
-    const hash = createHash('sha256');
-    hash.update(record.service).update('\0').update(record.errorType).update('\0');
-    if (hashed.length > 0) for (const f of hashed) hash.update(f.fn).update('@').update(f.file).update('\n');
-    else hash.update(normalized);
-    const firstLine = normalized.split('\n')[0] ?? '';
+    const shown = inApp.length > 0 ? inApp : frames;
+    const message = record.errorMessage || record.message;
+    let normalized: string | undefined;
+    let key = `${record.service}\0${record.errorType}\0`;
+    if (shown.length > 0) for (const f of shown.slice(0, MAX_HASHED_FRAMES)) key += `${f.fn}@${f.file}\n`;
+    else key += normalized = normalizeMessage(message);
     return {
-      id: hash.digest('hex').slice(0, 32),
-      title: record.errorType ? `${record.errorType}: ${firstLine}` : firstLine,
-      topFrames: (inApp.length > 0 ? inApp : frames).slice(0, TOP_FRAMES).map((f) => f.raw),
+      id: createHash('sha256').update(key).digest('hex').slice(0, 32),
+      // Only a new group needs its title: with a stack the message is normalized then, not per record.
+      get title() {
+        normalized ??= normalizeMessage(message);
+        const firstLine = normalized.split('\n')[0] ?? '';
+        return record.errorType ? `${record.errorType}: ${firstLine}` : firstLine;
+      },
+      topFrames: shown.slice(0, TOP_FRAMES).map((f) => f.raw),
     };
   };
 }

@@ -24,6 +24,8 @@ await build({
   banner: {
     js: "import { createRequire as __kansokuRequire } from 'node:module';\nconst require = __kansokuRequire(import.meta.url);",
   },
+  // A native addon cannot be bundled: the forwarder loads it at run time (optional peer dependency).
+  external: ['better-sqlite3'],
   legalComments: 'linked',
   logLevel: 'warning',
 });

@@ -13,10 +13,12 @@ const USAGE = `usage: kansoku forwarder [--config <forwarder.yaml>]
 
 Reads error records from Fluentd (POST /ingest) and/or Elasticsearch, groups them and
 alerts Slack, a webhook and/or Alertmanager. Every setting can also be given in the
-environment (KANSOKU_FORWARDER_…, see docs/forwarder.md). Exit code 2: invalid configuration.`;
+environment (KANSOKU_FORWARDER_…, see docs/forwarder.md). Exit code 2: invalid configuration.
+Needs better-sqlite3 12 installed beside kansoku (npm install better-sqlite3@12).`;
 
 export const forwarderCommand: Command = {
   summary: 'run the error-alert forwarder (group error logs, alert Slack, webhooks, Alertmanager)',
+  usage: USAGE,
   async run(args) {
     let values: { config?: string; help?: boolean };
     try {

@@ -4,7 +4,7 @@
 // deleted.
 import { randomUUID } from 'node:crypto';
 import { Ajv } from 'ajv';
-import { parseDuration } from '../catalog/duration.js';
+import { parseDuration } from '../duration/prometheus-duration.js';
 import type { ForwarderConfig } from './config/config.js';
 import { SILENCE_MATCH_SCHEMA } from './config/schema.js';
 import type { Silence } from './model/silence.js';

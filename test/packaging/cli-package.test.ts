@@ -90,7 +90,7 @@ test('the tarball carries the bundle and the schema, and no dependency to instal
 test('--help on the command and every subcommand; a bad flag is one line and exit code 2', async () => {
   const top = await kansoku('--help');
   assert.equal(top.code, 0, top.stderr);
-  for (const name of ['generate', 'check', 'demo']) {
+  for (const name of ['generate', 'check', 'demo', 'forwarder']) {
     assert.match(top.stderr, new RegExp(`\\n  ${name} `));
     const help = await kansoku(name, '--help');
     assert.equal(help.code, 0, help.stderr);

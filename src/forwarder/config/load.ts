@@ -3,7 +3,7 @@
 // step is collected and thrown at once as a ForwarderConfigError.
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { parseDuration } from '../../catalog/duration.js';
+import { parseDuration } from '../../duration/prometheus-duration.js';
 import { ForwarderConfigError } from '../errors.js';
 import type { ForwarderConfig, ListenAddress } from './config.js';
 import { applyEnv } from './env.js';

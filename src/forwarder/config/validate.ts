@@ -2,7 +2,7 @@
 // its path (`/sinks/slack/webhookUrl: …`). Messages never repeat a value, so a secret put
 // in the wrong place is not echoed to the terminal or a log.
 import { Ajv, type ErrorObject } from 'ajv';
-import { parseDuration } from '../../catalog/duration.js';
+import { parseDuration } from '../../duration/prometheus-duration.js';
 import { CONFIG_SCHEMA } from './schema.js';
 
 export function parseListen(text: string): { host: string; port: number } | undefined {

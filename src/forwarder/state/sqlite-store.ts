@@ -4,7 +4,8 @@
 // transaction, so a crash leaves either all of a batch or none of it. WAL with
 // synchronous=NORMAL survives a killed process (not a power cut), which is the failure
 // the forwarder's guarantees are about.
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import type { Group } from '../model/group.js';
 import type { Silence } from '../model/silence.js';
 
@@ -38,12 +39,29 @@ CREATE INDEX IF NOT EXISTS outbox_due ON outbox (sink, status, due_at);
 CREATE TABLE IF NOT EXISTS alertmanager (fingerprint TEXT PRIMARY KEY, alert TEXT NOT NULL, resolved_at INTEGER) WITHOUT ROWID;
 `;
 
+type DatabaseConstructor = typeof Database;
+
+/**
+ * better-sqlite3 is a native addon, so the bundled kansoku command cannot carry it: it is
+ * an optional peer dependency, loaded when a forwarder starts, never by `kansoku generate`.
+ */
+function loadSqlite(): DatabaseConstructor {
+  try {
+    return createRequire(import.meta.url)('better-sqlite3') as DatabaseConstructor;
+  } catch (err) {
+    throw new Error(
+      `the forwarder keeps its state with better-sqlite3, which is not installed: npm install better-sqlite3@12 (${(err as Error).message.split('\n')[0]})`,
+    );
+  }
+}
+
 export class SqliteStore {
   private readonly db: Database.Database;
   private readonly stmt;
 
   constructor(path: string) {
-    this.db = new Database(path);
+    const Sqlite = loadSqlite();
+    this.db = new Sqlite(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');

@@ -111,13 +111,15 @@ install_kubeconform() {
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
   fi
-  local target="$cache/kubernetes-json-schema/v$KUBERNETES_VERSION-local-strict"
-  if [ ! -f "$target/_definitions.json" ]; then
-    local source
-    source="$("$venv/bin/python" -c 'import kubernetes_validate, os; print(os.path.dirname(kubernetes_validate.__file__))')/kubernetes-json-schema/v$KUBERNETES_VERSION-local-strict"
-    "$venv/bin/python" "$here/kubernetes-schemas.py" "$source" "$target.tmp"
-    rm -rf "$target" && mv "$target.tmp" "$target"
-  fi
+  local version target source
+  for version in "$KUBERNETES_VERSION" "$KUBERNETES_OLDEST_VERSION"; do
+    target="$cache/kubernetes-json-schema/v$version-local-strict"
+    if [ ! -f "$target/_definitions.json" ]; then
+      source="$("$venv/bin/python" -c 'import kubernetes_validate, os; print(os.path.dirname(kubernetes_validate.__file__))')/kubernetes-json-schema/v$version-local-strict"
+      "$venv/bin/python" "$here/kubernetes-schemas.py" "$source" "$target.tmp"
+      rm -rf "$target" && mv "$target.tmp" "$target"
+    fi
+  done
 }
 install_ghz() { go_tool ghz github.com/bojand/ghz/cmd/ghz; }
 

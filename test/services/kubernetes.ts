@@ -3,11 +3,13 @@
 // ../shared/schemas, all offline.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { binary, kubernetesSchemaDir, kubernetesVersion, sharedSchemaDir } from './paths.js';
+import { binary, kubernetesOldestVersion, kubernetesSchemaDir, kubernetesVersion, sharedSchemaDir } from './paths.js';
 import { runTool, type ToolResult } from './run-tool.js';
 
 /** The Kubernetes version manifests are validated against. */
 export const KUBERNETES_VERSION = kubernetesVersion;
+/** The oldest Kubernetes version the chart supports; its schemas are installed too. */
+export const KUBERNETES_OLDEST_VERSION = kubernetesOldestVersion;
 
 export function helm(args: string[], cwd?: string): Promise<ToolResult> {
   return runTool(binary('helm'), args, cwd);

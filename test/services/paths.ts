@@ -41,6 +41,7 @@ export const elasticsearch = {
 /** Strict Kubernetes JSON schemas laid out for kubeconform by install.sh. */
 export const kubernetesSchemaDir = join(cacheDir, 'kubernetes-json-schema');
 export const kubernetesVersion = version('KUBERNETES_VERSION');
+export const kubernetesOldestVersion = version('KUBERNETES_OLDEST_VERSION');
 
 /** prometheus-operator's CRD manifests (PrometheusRule, ServiceMonitor, PodMonitor), laid out by install.sh. */
 export const prometheusOperatorCrdDir = join(

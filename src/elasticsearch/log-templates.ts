@@ -40,6 +40,7 @@ function leaf(type: string): Mapping {
       return { type: 'date' };
     case 'long':
     case 'integer':
+    case 'ip':
       return { type };
     default:
       throw new Error(`no mapping for field type ${type}`);

@@ -53,7 +53,7 @@ export function createLogging(options: ResolvedLogging, ctx: LoggingContext): Lo
   const scope = ctx.scope;
   const logger = pino(
     {
-      ...ecsPinoOptions,
+      ...ecsPinoOptions(),
       level: options.level,
       base,
       redact: options.redact.length > 0 ? { paths: options.redact, censor: '[REDACTED]' } : undefined,

@@ -20,10 +20,10 @@ import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import {
   createObservability,
+  type EncodedSpansExporter,
   GRPC_CODE_NAMES,
   METRICS,
   type Observability,
-  type SpanExporter,
 } from '@kansoku/instrumentation';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry, type RegistryContentType } from 'prom-client';
 import { median, quantile } from './lib/stats.js';
@@ -110,7 +110,7 @@ function filledRegistry(contentType: RegistryContentType): Registry<RegistryCont
 
 // --- kansoku: the real interceptors on a real server -------------------------------------
 
-const noopExporter: SpanExporter = {
+const noopExporter: EncodedSpansExporter = {
   export: async () => ({ rejectedSpans: 0, message: undefined }),
   shutdown: async () => {},
 };
@@ -120,7 +120,7 @@ async function kansoku(): Promise<{ subject: Subject; close: () => Promise<void>
     serviceName: 'bench-metrics-render',
     serviceVersion: '0.0.0',
     metrics: { port: 0, host: '127.0.0.1' },
-    tracing: { exporter: noopExporter, sampleRatio: 1 },
+    tracing: { encodedExporter: noopExporter, sampleRatio: 1 },
     logging: { accessLog: false },
     env: {},
   });

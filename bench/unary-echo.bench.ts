@@ -4,7 +4,9 @@
 //   (b) kansoku, metrics only                         target: >= 97% of (a)'s throughput
 //   (c) kansoku, metrics + tracing (100%) + logging   target: >= 85% of (a), and ahead of (d)
 //   (d) OpenTelemetry NodeSDK + instrumentation-grpc + exporter-prometheus
-//   optional: (p) grpc-js with a pass-through interceptor, (e) (c) logging every call
+//   (e) kansoku with its spans made and exported by the official SDK, registered globally
+//   optional: (p) grpc-js with a pass-through interceptor, (l) (c) logging every call,
+//             (n) (c) with spans encoded, not sent, (x) (c) with a global context manager
 //
 // Only the server is instrumented: ghz (Go) is the client in every variant.
 //
@@ -28,7 +30,17 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ghz } from './lib/ghz.js';
 import { checkTraces, printTracesFound, startBenchJaeger, type TraceCheck } from './lib/jaeger.js';
-import { atLeast, comparison, fmt, machine, printTargets, root, type TargetCheck, writeResults } from './lib/report.js';
+import {
+  atLeast,
+  atMost,
+  comparison,
+  fmt,
+  machine,
+  printTargets,
+  root,
+  type TargetCheck,
+  writeResults,
+} from './lib/report.js';
 import { median, quantile, relativeSpread } from './lib/stats.js';
 import { chooseVariants, type VariantEntry } from './lib/variant-list.js';
 import { VariantProcess } from './lib/variant-process.js';
@@ -88,7 +100,7 @@ interface ServerRecord {
   round: number;
   variant: string;
   serverRssMb: number;
-  /** Bytes the server wrote to stdout/stderr (the access log, for (c) and (e)). */
+  /** Bytes the server wrote to stdout/stderr (the access log, for (c), (e) and (l)). */
   serverLogBytes: number;
   /** Traces of this round found in Jaeger, for tracing variants. */
   tracesFound: TraceCheck | undefined;
@@ -285,14 +297,24 @@ function report(): void {
   }
 
   const targets: TargetCheck[] = [];
-  if (has('a') && has('b')) targets.push(atLeast('(b) >= 97% of (a) rps', rpsRatio('b', 'a'), 0.97));
-  if (has('a') && has('c')) targets.push(atLeast('(c) >= 85% of (a) rps', rpsRatio('c', 'a'), 0.85));
-  if (has('c') && has('d')) targets.push(atLeast('(c) ahead of (d) rps, (c)/(d) >= 1', rpsRatio('c', 'd'), 1));
+  const cpuRatio = (id: string, baseline: string) =>
+    median(ratios(id, baseline, (sample) => sample.serverCpuUsPerRequest));
   if (Number(args.rate) > 0) {
-    // At a fixed rate every variant answers the same rps; the throughput targets say nothing.
-    targets.length = 0;
-    console.log('\ntargets: not applicable at a fixed rate (compare CPU per request and p99)');
+    // At a fixed rate every variant answers the same rps: the targets are CPU per request.
+    if (has('a') && has('c')) targets.push(atMost('(c) CPU/request <= 1.10x (a)', cpuRatio('c', 'a'), 1.1));
+    // Issue 8's rule: the built-in pipeline stays the default only while it is ahead of the SDK's.
+    if (has('c') && has('e'))
+      targets.push(atLeast('(c) ahead of (e) by 5% in CPU/request, (e)/(c) >= 1.05', cpuRatio('e', 'c'), 1.05));
+    console.log('\ntargets at a fixed rate (median of per-cycle CPU/request ratios; reported, not asserted):');
   } else {
+    if (has('a') && has('b')) targets.push(atLeast('(b) >= 97% of (a) rps', rpsRatio('b', 'a'), 0.97));
+    if (has('a') && has('c')) targets.push(atLeast('(c) >= 85% of (a) rps', rpsRatio('c', 'a'), 0.85));
+    if (has('a') && has('n')) targets.push(atLeast('(n) >= 85% of (a) rps', rpsRatio('n', 'a'), 0.85));
+    if (has('c') && has('d'))
+      targets.push(atLeast('(c) ahead of (d) by 15%, (c)/(d) >= 1.15', rpsRatio('c', 'd'), 1.15));
+    if (has('c') && has('e'))
+      targets.push(atLeast('(c) ahead of (e) by 5%, (c)/(e) >= 1.05', rpsRatio('c', 'e'), 1.05));
+    if (has('c') && has('x')) console.log(`\ncontext manager registered: (x)/(c) rps ${fmt(rpsRatio('x', 'c'), 3)}`);
     console.log('\ntargets (median of per-cycle ratios; reported, not asserted):');
   }
   printTargets(targets);

@@ -67,6 +67,10 @@ export function atLeast(target: string, figure: number, threshold: number): Targ
   return { target, figure, met: figure >= threshold };
 }
 
+export function atMost(target: string, figure: number, threshold: number): TargetCheck {
+  return { target, figure, met: figure <= threshold };
+}
+
 export function printTargets(targets: readonly TargetCheck[]): void {
   for (const t of targets) console.log(`  ${t.met ? 'met    ' : 'NOT MET'} ${t.target}: ${fmt(t.figure, 3)}`);
 }

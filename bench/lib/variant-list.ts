@@ -24,7 +24,7 @@ export const VARIANTS: VariantEntry[] = [
   },
   // Not in issue #3's list: (c) with the access log's default, a line for every call.
   {
-    id: 'e',
+    id: 'l',
     name: 'kansoku: (c) with every call in the access log',
     file: 'bench/variants/kansoku-full.ts',
     traceService: 'bench-kansoku-full',
@@ -37,6 +37,22 @@ export const VARIANTS: VariantEntry[] = [
     name: 'kansoku: (c) with spans encoded, not sent',
     file: 'bench/variants/kansoku-full.ts',
     env: { KANSOKU_BENCH_EXPORT: 'discard' },
+  },
+  // Issue 8: (c) with an application's context manager registered, so each call's span is
+  // also the context API's active span; the difference to (c) is what that costs.
+  {
+    id: 'x',
+    name: 'kansoku: (c) with a global context manager registered',
+    file: 'bench/variants/kansoku-full.ts',
+    traceService: 'bench-kansoku-full',
+    env: { KANSOKU_BENCH_CONTEXT_MANAGER: '1' },
+  },
+  // Issue 8: kansoku's spans made and exported by the official SDK registered globally.
+  {
+    id: 'e',
+    name: 'kansoku: metrics + logs, spans through a registered OTel SDK provider',
+    file: 'bench/variants/kansoku-sdk.ts',
+    traceService: 'bench-kansoku-sdk',
   },
   {
     id: 'd',

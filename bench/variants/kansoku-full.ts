@@ -3,7 +3,7 @@
 // successful calls sampled. Failed calls would always be logged; the echo never fails.
 // The log lines go to stdout, which the orchestrator points at a file.
 import * as grpc from '@grpc/grpc-js';
-import { createObservability, type SpanExporter } from '@kansoku/instrumentation';
+import { createObservability, type EncodedSpansExporter } from '@kansoku/instrumentation';
 import { kansokuSelfReport } from './kansoku-self-report.js';
 import { runVariant } from './run-variant.js';
 
@@ -11,10 +11,18 @@ import { runVariant } from './run-variant.js';
 // tells the instrumentation's own cost from what running a collector on the same machine
 // takes (variant n).
 const discard = process.env.KANSOKU_BENCH_EXPORT === 'discard';
-const discarding: SpanExporter = {
+const discarding: EncodedSpansExporter = {
   export: async () => ({ rejectedSpans: 0, message: undefined }),
   shutdown: async () => {},
 };
+// KANSOKU_BENCH_CONTEXT_MANAGER=1: the application registered an AsyncLocalStorage context
+// manager (and nothing else of the SDK), so kansoku makes each call's span the context API's
+// active span: what item 1 of issue 8 costs when it is in use (variant x).
+if (process.env.KANSOKU_BENCH_CONTEXT_MANAGER === '1') {
+  const { context } = await import('@opentelemetry/api');
+  const { AsyncLocalStorageContextManager } = await import('@opentelemetry/context-async-hooks');
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+}
 const endpoint = process.env.KANSOKU_BENCH_OTLP_ENDPOINT;
 if (!endpoint && !discard) {
   throw new Error('KANSOKU_BENCH_OTLP_ENDPOINT is not set (host:port of the OTLP/gRPC receiver)');
@@ -26,7 +34,9 @@ const obs = createObservability({
   serviceName: 'bench-kansoku-full',
   serviceVersion: '0.0.0',
   metrics: { port: 0, host: '127.0.0.1' },
-  tracing: discard ? { exporter: discarding, sampleRatio: 1 } : { endpoint: `http://${endpoint}`, sampleRatio: 1 },
+  tracing: discard
+    ? { encodedExporter: discarding, sampleRatio: 1 }
+    : { endpoint: `http://${endpoint}`, sampleRatio: 1 },
   logging: { accessLog: { successSampleRatio } },
   env: {},
 });

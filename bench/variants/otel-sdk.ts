@@ -8,28 +8,17 @@
 // proves the patch took, and the orchestrator checks that spans reach Jaeger.
 import { createRequire } from 'node:module';
 import type * as GrpcJs from '@grpc/grpc-js';
-import { DiagLogLevel, diag } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { runVariant } from './run-variant.js';
+import { captureSdkWarnings } from './sdk-warnings.js';
 
 const endpoint = process.env.KANSOKU_BENCH_OTLP_ENDPOINT;
 if (!endpoint) throw new Error('KANSOKU_BENCH_OTLP_ENDPOINT is not set (host:port of the OTLP/gRPC receiver)');
 
-// The batch span processor reports the spans it drops (queue full) through diag at WARN.
-const warnings: string[] = [];
-diag.setLogger(
-  {
-    error: (message) => warnings.push(message),
-    warn: (message) => warnings.push(message),
-    info: () => {},
-    debug: () => {},
-    verbose: () => {},
-  },
-  DiagLogLevel.WARN,
-);
+const warnings = captureSdkWarnings();
 
 const instrumentation = new GrpcInstrumentation();
 const prometheus = new PrometheusExporter({ port: 0 });
@@ -55,8 +44,6 @@ await runVariant({
   info: { instrumentation: '@opentelemetry/instrumentation-grpc + NodeSDK', patched, otlp: endpoint },
   async shutdown() {
     await sdk.shutdown();
-    // "Dropped N spans because maxQueueSize reached", logged once per burst of drops.
-    const droppedSpans = warnings.reduce((sum, w) => sum + Number(/Dropped (\d+) spans/.exec(w)?.[1] ?? 0), 0);
-    return { droppedSpans, otherWarnings: warnings.filter((w) => !/Dropped \d+ spans/.test(w)).slice(0, 5) };
+    return { droppedSpans: warnings.droppedSpans(), otherWarnings: warnings.others() };
   },
 });

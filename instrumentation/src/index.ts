@@ -43,5 +43,5 @@ export type {
   TracingOptions,
 } from './options.js';
 export { DEFAULT_BUCKETS, DEFAULT_METRICS_PORT, OTEL_BUCKETS } from './resolve-options.js';
-export type { EncodedSpans, ExportOutcome, SpanExporter } from './tracing/finished-span.js';
+export type { EncodedSpans, ExportOutcome, SpanExporter as EncodedSpansExporter } from './tracing/finished-span.js';
 export { LIBRARY_VERSION } from './version.js';

@@ -1,13 +1,14 @@
 // createObservability: the one entry point. It checks the options, then builds, once,
 // everything the call path needs (method tables, series storage, tracer, logger, access
 // log), so that interceptors only test a few fields per call.
-import type { Interceptor, ServerInterceptor } from '@grpc/grpc-js';
+import type { ClientOptions, Interceptor, ServerInterceptor, ServiceDefinition } from '@grpc/grpc-js';
 import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { type CallScopeStorage, createCallScopeStorage } from './call-scope.js';
+import { type CallContext, contextManagerRegistered, createCallContext } from './call-scope.js';
 import { ERROR_CODES } from './errors.js';
 import { exclusionRule, MethodTable } from './grpc/method-table.js';
+import { withChannelTarget } from './interceptors/channel-target.js';
 import { createClientInterceptor } from './interceptors/client-interceptor.js';
 import type { InterceptorDeps } from './interceptors/deps.js';
 import { createNiceGrpcClientMiddleware, type NiceGrpcClientMiddleware } from './interceptors/nice-grpc-client.js';
@@ -18,6 +19,7 @@ import { createLogging } from './logging/logger.js';
 import { CallMetrics } from './metrics/call-metrics.js';
 import { METRICS } from './metrics/catalog.js';
 import { type MetricsEndpoint, startMetricsEndpoint } from './metrics/endpoint.js';
+import { FoldedValues } from './metrics/folded-values.js';
 import { registerSelfMetrics } from './metrics/self-metrics.js';
 import type { ObservabilityOptions } from './options.js';
 import { createProblemReporter, type ReporterSinks } from './problem-reporter.js';
@@ -40,6 +42,19 @@ export interface Observability {
   readonly clientInterceptors: Interceptor[];
   /** For nice-grpc clients, which take no interceptors: `createClientFactory().use(obs.niceGrpcClientMiddleware)`. */
   readonly niceGrpcClientMiddleware: NiceGrpcClientMiddleware;
+  /**
+   * The client interceptors and a callInvocationTransformer that tells them the channel's
+   * target, so client spans name the host called in server.address (not only the address
+   * it resolved to): `new Client(target, creds, { ...obs.clientOptions })`.
+   */
+  readonly clientOptions: Pick<ClientOptions, 'interceptors' | 'callInvocationTransformer'>;
+  /**
+   * Creates the server's series of these services' methods now (started, handled at zero
+   * for every code, handling time), as go-grpc-middleware's InitializeMetrics does, so the
+   * first call and the first error of a new pod show in rate() and increase(). Call it with
+   * the definitions given to server.addService; grpc-js has no public list of them.
+   */
+  initializeMetrics(...services: ServiceDefinition[]): void;
   /** ECS-shaped pino logger; inside a handler its lines carry the call's trace.id and span.id. */
   readonly logger: Logger;
   /** The prom-client Registry behind /metrics; register your own metrics here. */
@@ -72,7 +87,10 @@ export function createObservability(options: ObservabilityOptions): Observabilit
   };
   const reporter = createProblemReporter(sinks);
 
-  const scope: CallScopeStorage | undefined = resolved.tracing ? createCallScopeStorage() : undefined;
+  // With a global context manager, log lines carry the current span's ids even when
+  // kansoku itself does not trace (the application's spans); else only kansoku's calls set one.
+  const scope: CallContext | undefined =
+    resolved.tracing || contextManagerRegistered() ? createCallContext() : undefined;
   const logging = createLogging(resolved.logging, {
     serviceName: resolved.serviceName,
     serviceVersion: resolved.serviceVersion,
@@ -83,13 +101,17 @@ export function createObservability(options: ObservabilityOptions): Observabilit
   sinks.logger = logging.logger.child({ [LOG_FIELDS.logger.name]: 'kansoku' });
 
   const resource = traceResource(resolved.serviceName, resolved.serviceVersion, resolved.resourceAttributes);
-  const endpointForLogs = resolved.tracing ? resolved.tracing.endpoint : '';
   let tracing: Tracing | undefined;
   if (resolved.tracing && scope !== undefined) {
     tracing = createTracing(resolved.tracing, resource, scope, {
       onDrop: (reason, count) => self.spansDropped.inc({ reason }, count),
       onExportError: (err) =>
-        reporter.report('span_export', ERROR_CODES.spanExport, err, `exporting spans to ${endpointForLogs} failed`),
+        reporter.report(
+          'span_export',
+          ERROR_CODES.spanExport,
+          err,
+          `exporting spans to ${tracing?.exportTarget} failed`,
+        ),
     });
   }
 
@@ -97,12 +119,16 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     collectDefaultMetrics({ register: registry });
   }
 
+  const folded = new FoldedValues(() => {
+    const logger = sinks.logger;
+    return logger && ((message) => logger.warn({ [LOG_FIELDS.component.name]: 'metadata_labels' }, message));
+  });
   const isExcluded = exclusionRule(resolved.exclude);
   const access = resolved.logging.accessLog;
   const accessLog = access ? new AccessLog(logging.logger, access) : undefined;
   const side = (name: 'server' | 'client', withAccessLog: boolean): InterceptorDeps => {
     const table = new MethodTable({ maxMethods: m.maxMethods, isExcluded });
-    const metrics = m.enabled ? new CallMetrics(name, table, m) : undefined;
+    const metrics = m.enabled ? new CallMetrics(name, table, m, folded) : undefined;
     metrics?.register(registry);
     return {
       table,
@@ -128,10 +154,15 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     metricsUrl: port === undefined ? undefined : `http://${urlHost}:${port}/metrics`,
   }));
 
+  const clientInterceptors = [createClientInterceptor(clientDeps)];
   let shutdown: Promise<void> | undefined;
   return {
     serverInterceptors: [createServerInterceptor(serverDeps)],
-    clientInterceptors: [createClientInterceptor(clientDeps)],
+    clientInterceptors,
+    clientOptions: { interceptors: clientInterceptors, callInvocationTransformer: withChannelTarget },
+    initializeMetrics(...services) {
+      serverDeps.metrics?.initialize(services.flatMap((service) => Object.values(service)));
+    },
     niceGrpcClientMiddleware: createNiceGrpcClientMiddleware(clientDeps),
     logger: logging.logger,
     registry,

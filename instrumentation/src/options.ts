@@ -1,9 +1,11 @@
 // The one options object of createObservability. Every field is optional except a service
 // name (from here or OTEL_SERVICE_NAME); resolve-options.ts checks it once and fills defaults.
 
+import type { TracerProvider } from '@opentelemetry/api';
+import type { SpanExporter as OtelSpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { DestinationStream, Level, LevelWithSilent } from 'pino';
 import type { Registry } from 'prom-client';
-import type { SpanExporter } from './tracing/finished-span.js';
+import type { SpanExporter as EncodedSpansExporter } from './tracing/finished-span.js';
 
 export interface ObservabilityOptions {
   /** service.name everywhere (resource, build info, log lines). Default: OTEL_SERVICE_NAME. */
@@ -49,6 +51,8 @@ export interface MetricsOptions {
   metadataLabels?: Record<string, string>;
   /** Distinct combinations of metadata label values per method before further ones collapse into _OTHER. Default 100. */
   maxLabelValues?: number;
+  /** Longest metadata label value kept, in characters; longer values are counted as _OTHER (and logged). Default 128. */
+  maxLabelValueLength?: number;
 }
 
 export interface TracingOptions {
@@ -67,8 +71,22 @@ export interface TracingOptions {
    * OTEL_EXPORTER_OTLP_(TRACES_)HEADERS. Their values are never logged.
    */
   headers?: Record<string, string>;
-  /** Export with this exporter instead of OTLP/gRPC (tests, other backends). */
-  exporter?: SpanExporter;
+  // --- beside the OpenTelemetry SDK (docs/instrumentation.md); at most one of these three ---
+  /**
+   * An OpenTelemetry SpanExporter (e.g. ConsoleSpanExporter, or an OTLPTraceExporter):
+   * spans are then made by an SDK TracerProvider of kansoku's own (never registered
+   * globally) with a BatchSpanProcessor around this exporter, the batch options below and
+   * sampleRatio.
+   */
+  exporter?: OtelSpanExporter;
+  /**
+   * An OpenTelemetry TracerProvider that makes kansoku's spans: its resource, sampler,
+   * processors and exporters apply. Default: the one the application registered globally,
+   * if any (register it before createObservability); kansoku never shuts it down.
+   */
+  provider?: TracerProvider;
+  /** The built-in pipeline's encoded OTLP batches go to this exporter instead of over the network. */
+  encodedExporter?: EncodedSpansExporter;
   /** Finished spans waiting for export; beyond it spans are dropped and counted. Default OTEL_BSP_MAX_QUEUE_SIZE, then 2048. */
   maxQueueSize?: number;
   /** Default OTEL_BSP_MAX_EXPORT_BATCH_SIZE, then 512. */

@@ -148,3 +148,25 @@ export function envKubernetesAttributes(env: Env): Record<string, string> {
   if (node) out['k8s.node.name'] = node;
   return out;
 }
+
+// --- propagation ---
+
+export const PROPAGATOR_NAMES = ['tracecontext', 'baggage', 'b3', 'b3multi', 'none'] as const;
+export type PropagatorName = (typeof PROPAGATOR_NAMES)[number];
+
+/**
+ * OTEL_PROPAGATORS: comma-separated propagator names, in the order they run. Unsupported
+ * names are a problem rather than being skipped, so a typo does not silently break traces.
+ */
+export function envPropagators(env: Env): { names?: PropagatorName[]; problem?: string } {
+  const raw = nonEmpty(env.OTEL_PROPAGATORS);
+  if (raw === undefined) return {};
+  const names = [...new Set(raw.split(',').map((n) => n.trim().toLowerCase()))].filter((n) => n !== '');
+  const unknown = names.filter((n) => !(PROPAGATOR_NAMES as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    return {
+      problem: `OTEL_PROPAGATORS: ${unknown.map((n) => `"${n}"`).join(', ')} not supported (${PROPAGATOR_NAMES.join(', ')} are)`,
+    };
+  }
+  return { names: names.includes('none') ? [] : (names as PropagatorName[]) };
+}

@@ -20,8 +20,9 @@ import {
   type SamplerSetting,
 } from './otel-env.js';
 import { envBatch, envExport, envSdkDisabled, envSpanLimits } from './otel-env-export.js';
-import type { SpanExporter } from './tracing/finished-span.js';
+import { type ResolvedSdkInterop, resolveSdkInterop } from './resolve-sdk-interop.js';
 import type { OtlpTls } from './tracing/otlp/tls.js';
+import { tracerProviderRegistered } from './tracing/provider.js';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './tracing/span.js';
 
 /** Prometheus client_golang's DefBuckets, which go-grpc-middleware uses. */
@@ -29,6 +30,8 @@ export const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 /** The bucket advice of the OpenTelemetry RPC conventions for rpc.*.call.duration. */
 export const OTEL_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 export const DEFAULT_METRICS_PORT = 9464;
+/** Longest metadata label value kept; longer ones are counted as _OTHER. */
+export const DEFAULT_LABEL_VALUE_LENGTH = 128;
 export const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4317';
 export const DEFAULT_OTLP_HTTP_ENDPOINT = 'http://localhost:4318/v1/traces';
 
@@ -54,15 +57,15 @@ export interface ResolvedMetrics {
   /** [label name, metadata key] pairs, in a fixed order. */
   metadataLabels: [string, string][];
   maxLabelValues: number;
+  maxLabelValueLength: number;
 }
 
-export interface ResolvedTracing {
+export interface ResolvedTracing extends ResolvedSdkInterop {
   /** For grpc, the URL's host and port; for http/protobuf, the whole URL spans are POSTed to. */
   endpoint: string;
   protocol: 'grpc' | 'http/protobuf';
   sampler: SamplerSetting;
   headers: Record<string, string>;
-  exporter: SpanExporter | undefined;
   maxQueueSize: number;
   maxExportBatchSize: number;
   scheduledDelayMs: number;
@@ -346,6 +349,7 @@ function resolveMetrics(problems: Problems, value: unknown, env: Record<string, 
           'maxMethods',
           'metadataLabels',
           'maxLabelValues',
+          'maxLabelValueLength',
         ])) ?? {};
   let port: number | false = DEFAULT_METRICS_PORT;
   if (disabled || m.port === false) port = false;
@@ -398,6 +402,9 @@ function resolveMetrics(problems: Problems, value: unknown, env: Record<string, 
     maxMethods: int(problems, 'options.metrics.maxMethods', m.maxMethods, 1, 100_000) ?? 1000,
     metadataLabels,
     maxLabelValues: int(problems, 'options.metrics.maxLabelValues', m.maxLabelValues, 1, 100_000) ?? 100,
+    maxLabelValueLength:
+      int(problems, 'options.metrics.maxLabelValueLength', m.maxLabelValueLength, 1, 4096) ??
+      DEFAULT_LABEL_VALUE_LENGTH,
   };
 }
 
@@ -410,7 +417,9 @@ function resolveTracing(
   // The specification's switch for the whole SDK: it wins over tracing configured in code.
   if (envSdkDisabled(env)) return false;
   const envEndpoint = envTracesEndpoint(env);
-  if (value === undefined && (envEndpoint === undefined || envTracingDisabled(env))) return false;
+  // Left out, tracing follows an application's registered TracerProvider, else the environment.
+  if (value === undefined && (envTracingDisabled(env) || (envEndpoint === undefined && !tracerProviderRegistered())))
+    return false;
   const t =
     section(problems, 'options.tracing', value ?? {}, [
       'endpoint',
@@ -418,6 +427,8 @@ function resolveTracing(
       'sampleRatio',
       'headers',
       'exporter',
+      'encodedExporter',
+      'provider',
       'maxQueueSize',
       'maxExportBatchSize',
       'scheduledDelayMs',
@@ -442,13 +453,6 @@ function resolveTracing(
     if (typeof fromEnv === 'string') problems.push(fromEnv);
     else if (fromEnv) sampler = fromEnv;
   }
-  const exporter = t.exporter;
-  if (
-    exporter !== undefined &&
-    (!isObject(exporter) || typeof exporter.export !== 'function' || typeof exporter.shutdown !== 'function')
-  ) {
-    problems.push('options.tracing.exporter must be an object with export(batch) and shutdown() methods');
-  }
   const exportSettings = resolveExport(problems, t, env);
   const batch = exportSettings.batch;
   const maxQueueSize =
@@ -472,7 +476,7 @@ function resolveTracing(
     protocol,
     sampler,
     headers: exportHeaders(problems, t.headers, env),
-    exporter: exporter as SpanExporter | undefined,
+    ...resolveSdkInterop(problems, t, env),
     maxQueueSize,
     maxExportBatchSize,
     scheduledDelayMs:

@@ -29,6 +29,9 @@ test('one line per server call with method, code, duration and peer; failures at
   assert.equal(ok?.['event.outcome'], 'success');
   assert.ok(Number(ok?.['event.duration']) > 0);
   assert.match(String(ok?.['client.address']), /^127\.0\.0\.1:\d+$/);
+  assert.equal(ok?.['client.ip'], '127.0.0.1');
+  assert.equal(`127.0.0.1:${ok?.['client.port']}`, ok?.['client.address']);
+  assert.equal(typeof ok?.['client.port'], 'number');
   assert.equal(denied?.['log.level'], 'warn');
   assert.equal(denied?.['grpc.code'], 'PermissionDenied');
   assert.equal(denied?.['event.outcome'], 'failure');

@@ -3,9 +3,8 @@
 // is dropped alone, unsampled spans never enter, and flushing exports everything queued.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import type { SpanExporter } from '../src/index.js';
 import { BoundedBatchSpanProcessor, type DropReason } from '../src/tracing/bounded-batch-processor.js';
-import type { FinishedSpan } from '../src/tracing/finished-span.js';
+import type { FinishedSpan, SpanExporter } from '../src/tracing/finished-span.js';
 import { IdGenerator } from '../src/tracing/ids.js';
 import { createTraceEncoder } from '../src/tracing/otlp/encode-traces.js';
 import { createSampler } from '../src/tracing/sampler.js';
@@ -44,7 +43,6 @@ function harness(
     sampler: createSampler({ ratio: sampled ? 1 : 0, parentBased: false }),
     limits: DEFAULT_SPAN_LIMITS,
     sink: processor.onEnd,
-    scope: undefined,
   });
   const end = (n: number) => {
     for (let i = 0; i < n; i++) tracer.startSpan(`s${i}`).end();

@@ -67,7 +67,7 @@ test('streaming calls count messages both ways, and a local cancel is Canceled',
 
 test('with tracing on, the client injects a W3C traceparent naming its span', async (t) => {
   const exporter = memoryExporter();
-  const { obs, client } = await setup(t, { tracing: { exporter, scheduledDelayMs: 5 } });
+  const { obs, client } = await setup(t, { tracing: { encodedExporter: exporter, scheduledDelayMs: 5 } });
   const { reply } = await unary(client, {});
   assert.match(String(reply?.traceparent), /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   await obs.flush();
@@ -85,7 +85,7 @@ test('calls made while tracing is suppressed are neither counted nor traced', as
     context.disable();
   });
   const exporter = memoryExporter();
-  const { obs, client } = await setup(t, { tracing: { exporter, scheduledDelayMs: 5 } });
+  const { obs, client } = await setup(t, { tracing: { encodedExporter: exporter, scheduledDelayMs: 5 } });
   const reply = await context.with(suppressTracing(context.active()), () => unary(client, {}));
   assert.equal(reply.code, 0);
   assert.equal(reply.reply?.traceparent, '');

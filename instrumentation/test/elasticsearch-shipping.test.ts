@@ -58,7 +58,7 @@ test('with a real Elasticsearch, shipped lines arrive with their ECS fields', { 
   t.after(() => es.stop());
   const index = 'kansoku-shipping-test';
   const { obs } = observe({
-    tracing: { exporter: memoryExporter() },
+    tracing: { encodedExporter: memoryExporter() },
     logging: { elasticsearch: { node: es.url, index, flushIntervalMs: 100 } },
   });
   const { client } = await serve(t, obs, {

@@ -36,7 +36,7 @@ test('ordinary prom-client metrics render in both formats, escaping label values
 
 test('histogram buckets of sampled calls carry trace-id exemplars in OpenMetrics only', async (t) => {
   const exporter = memoryExporter();
-  const { obs } = observe({ tracing: { exporter } });
+  const { obs } = observe({ tracing: { encodedExporter: exporter } });
   const { client } = await serve(t, obs);
   await unary(client, {});
   await obs.flush();

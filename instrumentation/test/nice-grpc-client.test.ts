@@ -34,7 +34,7 @@ interface TestServiceClient {
 
 async function setup(t: TestContext) {
   const exporter = memoryExporter();
-  const { obs, lines } = observe({ tracing: { exporter, scheduledDelayMs: 5 } });
+  const { obs, lines } = observe({ tracing: { encodedExporter: exporter, scheduledDelayMs: 5 } });
   const server = await startTestServer({ interceptors: obs.serverInterceptors });
   const channel = createChannel(server.address);
   const client = createClientFactory()

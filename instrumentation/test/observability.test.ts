@@ -12,7 +12,10 @@ import { newClient, startTestServer, unary } from './helpers/test-service.js';
 
 test('shutdown exports the queued spans, closes the endpoint, and can be called twice', async () => {
   const exporter = memoryExporter();
-  const { obs } = observe({ tracing: { exporter, scheduledDelayMs: 60_000 }, metrics: { port: 0, host: '127.0.0.1' } });
+  const { obs } = observe({
+    tracing: { encodedExporter: exporter, scheduledDelayMs: 60_000 },
+    metrics: { port: 0, host: '127.0.0.1' },
+  });
   const server = await startTestServer({ interceptors: obs.serverInterceptors });
   const client = newClient(server.address);
   await unary(client, {});

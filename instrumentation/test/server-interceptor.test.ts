@@ -8,10 +8,11 @@ import { test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { ServerInterceptingCall, type ServerInterceptingCallInterface } from '@grpc/grpc-js';
 import { parseAuthority } from '../src/grpc/authority.js';
-import { METRICS, OTHER_METHOD } from '../src/index.js';
+import { GRPC_CODE_NAMES, METRICS, OTHER_METHOD } from '../src/index.js';
 import { ObservedServerCall, observedCallClass } from '../src/interceptors/observed-server-call.js';
+import { memoryExporter } from './helpers/memory-exporter.js';
 import { observe, sample, series, serve, tick } from './helpers/observe.js';
-import { TEST_SERVICE, unary } from './helpers/test-service.js';
+import { newClient, startTestServer, TEST_SERVICE, testServiceDefinition, unary } from './helpers/test-service.js';
 
 const S = METRICS;
 const unaryLabels = { grpc_type: 'unary', grpc_service: TEST_SERVICE, grpc_method: 'Unary' };
@@ -194,6 +195,75 @@ test('metadata labels are opt-in, read from the allow-listed key only, and bound
   assert.deepEqual(tenants, ['_OTHER', 'a', 'b']);
   assert.equal(await sample(obs, S.serverStarted.name, { tenant: OTHER_METHOD }), 3);
   assert.ok((await series(obs, S.serverStarted.name)).every((l) => !('x_other' in l)));
+});
+
+test('metadata label values longer than maxLabelValueLength, and sets past maxLabelValues, are _OTHER and named in the log', async (t) => {
+  const { obs, client, lines } = await setup(t, {
+    metrics: { metadataLabels: { tenant: 'x-tenant' }, maxLabelValues: 2, maxLabelValueLength: 8 },
+  });
+  for (const tenant of ['a', 'much-too-long-tenant', 'b', 'c']) {
+    const metadata = new grpc.Metadata();
+    metadata.set('x-tenant', tenant);
+    await unary(client, {}, { metadata });
+  }
+  await tick();
+  const tenants = (await series(obs, S.serverStarted.name)).map((l) => l.tenant).sort();
+  assert.deepEqual(tenants, ['_OTHER', 'a']);
+  const told = lines.filter((l) => l['kansoku.component'] === 'metadata_labels').map((l) => String(l.message));
+  assert.equal(told.length, 3, told.join('\n'));
+  assert.match(
+    told[0] as string,
+    /tenant="much-too-long-tenant" of \/kansoku\.test\.Echo\/Unary counted as _OTHER: longer than 8 characters/,
+  );
+  assert.match(told[1] as string, /tenant="b" .* past 2 distinct value sets/);
+  assert.match(told[2] as string, /tenant="c" .* past 2 distinct value sets/);
+});
+
+test('initializeMetrics: every method of the service has started and handled series at zero for every code before any call', async (t) => {
+  const { obs, client } = await setup(t, { exclude: { methods: [`/${TEST_SERVICE}/Bidi`] } });
+  obs.initializeMetrics(testServiceDefinition);
+  const handled = await series(obs, S.serverHandled.name);
+  const methods = [...new Set(handled.map((l) => l.grpc_method))].sort();
+  assert.deepEqual(methods, ['ClientStream', 'ServerStream', 'Unary', 'Unimplemented'], 'excluded methods stay out');
+  assert.equal(handled.filter((l) => l.grpc_method === 'Unary').length, GRPC_CODE_NAMES.length);
+  assert.equal(await sample(obs, S.serverHandled.name), 0);
+  assert.equal(await sample(obs, S.serverStarted.name, { grpc_method: 'ServerStream', grpc_type: 'server_stream' }), 0);
+  assert.equal(await sample(obs, `${S.serverHandlingSeconds.name}_count`, unaryLabels), 0);
+  await unary(client, { fail: grpc.status.INTERNAL });
+  await tick();
+  assert.equal(await sample(obs, S.serverHandled.name, { ...unaryLabels, grpc_code: 'Internal' }), 1);
+  assert.equal(await sample(obs, S.serverHandled.name, { ...unaryLabels, grpc_code: 'OK' }), 0);
+});
+
+test('the span and the access line of a call are finished after its status is sent', async (t) => {
+  const exporter = memoryExporter();
+  const { obs, lines } = observe({ tracing: { encodedExporter: exporter, scheduledDelayMs: 5 } });
+  let statusSentAt = 0;
+  let linesWhenSent = -1;
+  // An interceptor between kansoku and the wire: its sendStatus is the status going out.
+  const inner: grpc.ServerInterceptor = (_descriptor, call) =>
+    new ServerInterceptingCall(call, {
+      sendStatus(status, next) {
+        statusSentAt = performance.timeOrigin + performance.now();
+        linesWhenSent = lines.filter((l) => l['log.logger'] === 'grpc.access').length;
+        next(status);
+      },
+    });
+  // grpc-js wraps the calls in list order, so the first interceptor is the one nearest the wire.
+  const server = await startTestServer({ interceptors: [inner, ...obs.serverInterceptors] });
+  const client = newClient(server.address);
+  t.after(async () => {
+    client.close();
+    await server.stop();
+    await obs.shutdown();
+  });
+  await unary(client, {});
+  await obs.flush();
+  const [span] = exporter.spans();
+  assert.ok(span && statusSentAt > 0);
+  assert.equal(linesWhenSent, 0, 'no access line before the status was sent');
+  assert.equal(lines.filter((l) => l['log.logger'] === 'grpc.access').length, 1);
+  assert.ok(span.endTimeMs >= statusSentAt, `span ended at ${span.endTimeMs}, status sent at ${statusSentAt}`);
 });
 
 test("conventions 'both' adds rpc_server_call_duration_seconds with error_type only for server-fault codes", async (t) => {

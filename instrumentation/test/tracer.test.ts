@@ -3,7 +3,7 @@
 // attribute validation, limits, exceptions, events, links, end once), sampling rules, ids.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type Span, SpanKind, SpanStatusCode, TraceFlags } from '@opentelemetry/api';
+import { ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, TraceFlags, trace } from '@opentelemetry/api';
 import type { FinishedSpan } from '../src/tracing/finished-span.js';
 import { IdGenerator } from '../src/tracing/ids.js';
 import { createSampler } from '../src/tracing/sampler.js';
@@ -20,14 +20,13 @@ function standalone(limits: Partial<SpanLimits> = {}, ratio = 1) {
     sampler: createSampler({ ratio, parentBased: true }),
     limits: { ...DEFAULT_SPAN_LIMITS, ...limits },
     sink: (span) => ended.push(span),
-    scope: undefined,
   });
   return { tracer, ended };
 }
 
 test("inside a handler, obs.tracer's spans are children of the call's span, and startActiveSpan makes a span current for log lines", async (t) => {
   const exporter = memoryExporter();
-  const { obs, lines } = observe({ tracing: { exporter, scheduledDelayMs: 5 } });
+  const { obs, lines } = observe({ tracing: { encodedExporter: exporter, scheduledDelayMs: 5 } });
   const { client } = await serve(t, obs, {
     hooks: {
       onCall() {
@@ -174,7 +173,7 @@ test('sampling: ratio 0 records nothing but still gives ids; a sampled parent is
     traceFlags: 1,
     isRemote: true,
   };
-  const child = tracer.startCallSpan('child', SpanKind.SERVER, {}, parent);
+  const child = tracer.startCallSpan('child', SpanKind.SERVER, {}, trace.setSpanContext(ROOT_CONTEXT, parent));
   assert.equal(child.isRecording(), true);
   child.end();
   assert.equal(ended.length, 1);
@@ -216,10 +215,10 @@ test('the exporter receives the span object itself, not a copy made at end', () 
 test("changing a call span's shared attribute gives that span its own copy; the shared object and other spans keep theirs", () => {
   const { tracer, ended } = standalone();
   const shared = Object.freeze({ 'rpc.system.name': 'grpc', 'rpc.method': 'a.B/C' });
-  const changed = tracer.startCallSpan('a.B/C', SpanKind.SERVER, shared, undefined);
+  const changed = tracer.startCallSpan('a.B/C', SpanKind.SERVER, shared, ROOT_CONTEXT);
   changed.setAttribute('rpc.method', 'renamed');
   changed.end();
-  const untouched = tracer.startCallSpan('a.B/C', SpanKind.SERVER, shared, undefined);
+  const untouched = tracer.startCallSpan('a.B/C', SpanKind.SERVER, shared, ROOT_CONTEXT);
   untouched.end();
   const [first, second] = ended as [FinishedSpan, FinishedSpan];
   assert.equal(first.sharedAttributes, undefined);

@@ -1,12 +1,16 @@
 // Spans of real calls, captured with an in-memory exporter: names and attributes of the
 // OpenTelemetry RPC conventions, parent links across client and server, a caller's own
-// traceparent continued, which codes make a server span an error, and sampling.
+// traceparent continued, which codes make a server span an error, and sampling. Then,
+// through the real Jaeger, the built-in pipeline against the official SDK's.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { type OtlpJsonTrace, startJaeger, waitForOtlpTrace } from '../../test/services/jaeger.js';
 import { memoryExporter, type ReceivedSpan } from './helpers/memory-exporter.js';
-import { observe } from './helpers/observe.js';
+import { observe, serve } from './helpers/observe.js';
+import { fromOtlpJson, jsonAttributes, orderFree } from './helpers/otlp-canonical.js';
 import { type HandlerHooks, newClient, startTestServer, TEST_SERVICE, unary } from './helpers/test-service.js';
 
 async function setup(
@@ -15,7 +19,7 @@ async function setup(
   hooks?: HandlerHooks,
 ) {
   const exporter = memoryExporter();
-  const { obs, lines } = observe({ tracing: { exporter, scheduledDelayMs: 5 }, ...options });
+  const { obs, lines } = observe({ tracing: { encodedExporter: exporter, scheduledDelayMs: 5 }, ...options });
   const server = await startTestServer({ interceptors: obs.serverInterceptors }, hooks);
   const client = newClient(server.address, { interceptors: obs.clientInterceptors });
   const bare = newClient(server.address);
@@ -136,7 +140,7 @@ test('sampleRatio 0 exports nothing for new traces but follows a sampled caller,
     lines: logLines,
     client: instrumented,
     bare: sampledCaller,
-  } = await setup(t, { tracing: { exporter, sampleRatio: 0, scheduledDelayMs: 5 } });
+  } = await setup(t, { tracing: { encodedExporter: exporter, sampleRatio: 0, scheduledDelayMs: 5 } });
   const { reply } = await unary(instrumented, {});
   assert.match(String(reply?.traceparent), /-00$/, 'the unsampled decision travels with the call');
   await obs.flush();
@@ -168,4 +172,77 @@ test('a method beyond maxMethods: span named grpc, rpc.method _OTHER, rpc.method
     assert.equal(span.name, 'grpc');
     assert.equal(span.attributes['rpc.method_original'], `${TEST_SERVICE}/Unimplemented`);
   }
+});
+
+// --- conformance: the built-in pipeline and the official SDK's reach Jaeger as the same spans ---
+
+/** A span as compared across pipelines: everything but ids, times, flags and port numbers. */
+function comparable(trace: OtlpJsonTrace) {
+  const entries = trace.resourceSpans.flatMap((rs) =>
+    (rs.scopeSpans ?? []).flatMap((ss) =>
+      (ss.spans ?? []).map((span) => ({ span, resource: rs.resource?.attributes, scope: ss.scope })),
+    ),
+  );
+  const byId = new Map(entries.map((e) => [e.span.spanId, e.span]));
+  const ports = new Set(['server.port', 'network.peer.port']);
+  const shape = ({ span, resource, scope }: (typeof entries)[number]) => {
+    const c = orderFree(fromOtlpJson(span));
+    const parent = byId.get(c.parentSpanId);
+    return {
+      name: c.name,
+      kind: c.kind,
+      parent: parent === undefined ? '' : `${parent.name}/${parent.kind}`,
+      attributes: c.attributes.map(([k, v]) => [k, ports.has(k) ? 'PORT' : v]),
+      status: c.status,
+      events: c.events.map((e) => ({
+        name: e.name,
+        attributes: e.attributes.map(([k, v]) => [k, k === 'exception.stacktrace' ? 'STACK' : v]),
+      })),
+      droppedAttributesCount: c.droppedAttributesCount,
+      resource: jsonAttributes(resource).sort((x, y) => x[0].localeCompare(y[0])),
+      scope: `${scope?.name}@${scope?.version}`,
+    };
+  };
+  return entries.map(shape).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+test('the same calls through the built-in pipeline and through the SDK with exporter-trace-otlp-grpc reach Jaeger as the same spans', async (t) => {
+  const jaeger = await startJaeger();
+  t.after(() => jaeger.stop());
+  const env = { OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=conformance,team=payments' };
+  const pipelines = {
+    builtin: { endpoint: `http://${jaeger.otlpGrpcEndpoint}`, scheduledDelayMs: 20 },
+    sdk: { exporter: new OTLPTraceExporter({ url: `http://${jaeger.otlpGrpcEndpoint}` }), scheduledDelayMs: 20 },
+  };
+  const results: Record<string, ReturnType<typeof comparable>> = {};
+  for (const [name, tracing] of Object.entries(pipelines)) {
+    const { obs } = observe({ env, tracing });
+    const { client } = await serve(t, obs, {
+      instrumentClient: true,
+      hooks: {
+        onCall(_method, request) {
+          if (request.text !== 'with-child') return;
+          const lookup = obs.tracer?.startSpan('lookup order', { attributes: { 'db.system.name': 'postgresql' } });
+          lookup?.recordException(Object.assign(new Error('row locked'), { name: 'LockError' }));
+          lookup?.setStatus({ code: SpanStatusCode.ERROR, message: 'row locked' });
+          lookup?.end();
+        },
+      },
+    });
+    const traceId = await (obs.tracer as NonNullable<typeof obs.tracer>).startActiveSpan('script', async (root) => {
+      await unary(client, {});
+      await unary(client, { fail: grpc.status.NOT_FOUND });
+      await unary(client, { fail: grpc.status.INTERNAL });
+      await unary(client, { text: 'with-child' });
+      const stream = (client.ServerStream as (r: unknown) => grpc.ClientReadableStream<unknown>)({ count: 2 });
+      stream.on('data', () => {});
+      await new Promise((resolve) => stream.on('status', resolve));
+      root.end();
+      return root.spanContext().traceId;
+    });
+    await obs.flush();
+    results[name] = comparable(await waitForOtlpTrace(jaeger, traceId, 12));
+  }
+  assert.equal(results.builtin?.length, 12);
+  assert.deepEqual(results.sdk, results.builtin);
 });

@@ -24,6 +24,8 @@ export class CallRecord {
   traceId: string | undefined;
   spanId: string | undefined;
   peer: string | undefined;
+  /** Set while the server sends the status: a cancel reported meanwhile is not the call's end. */
+  sendingStatus = false;
   done = false;
 
   constructor(

@@ -1,6 +1,6 @@
 // What an interceptor of one side needs, assembled once by createObservability; optional
 // parts are undefined when switched off, so the call path tests one field to skip them.
-import type { CallScopeStorage } from '../call-scope.js';
+import type { CallContext } from '../call-scope.js';
 import type { MethodTable } from '../grpc/method-table.js';
 import type { AccessLog } from '../logging/access-log.js';
 import type { CallMetrics } from '../metrics/call-metrics.js';
@@ -11,8 +11,8 @@ export interface InterceptorDeps {
   table: MethodTable;
   metrics: CallMetrics | undefined;
   tracing: Tracing | undefined;
-  /** Present when tracing is on: log lines and client calls inside a handler find the call's span here. */
-  scope: CallScopeStorage | undefined;
+  /** Present when tracing is on (or a context manager is registered): where the current span is found. */
+  scope: CallContext | undefined;
   accessLog: AccessLog | undefined;
   exemplars: boolean;
   reporter: ProblemReporter;

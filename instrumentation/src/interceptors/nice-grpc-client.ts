@@ -6,11 +6,10 @@
 // log: counts and times the call, starts a client span (child of the server call it is
 // made from) and sends traceparent in a copy of the call's metadata.
 import type { Metadata } from '@grpc/grpc-js';
-import { context, SpanKind } from '@opentelemetry/api';
+import { context, SpanKind, trace } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { ERROR_CODES } from '../errors.js';
-import { injectTraceContext } from '../tracing/metadata-carrier.js';
-import { validParent } from '../tracing/tracer.js';
+import { metadataSetter } from '../tracing/metadata-carrier.js';
 import { CallRecord, originalMethod } from './call-record.js';
 import type { InterceptorDeps } from './deps.js';
 
@@ -54,22 +53,17 @@ export function createNiceGrpcClientMiddleware(deps: InterceptorDeps): NiceGrpcC
   function begin(call: NiceGrpcClientCall<unknown, unknown>, options: NiceGrpcCallOptions) {
     const info = table.lookup(call.method.path, call.requestStream, call.responseStream);
     if (info.excluded) return undefined;
-    const parent = scope?.getStore()?.context ?? context.active();
+    const parent = scope?.active() ?? context.active();
     if (isTracingSuppressed(parent)) return undefined;
     const record = new CallRecord('client', info, deps);
     const metadata = new MetadataCopy(options.metadata);
     // Metric labels from metadata read it the grpc-js way: every value of a key.
     record.begin({ get: (key: string) => metadata.getAll(key) } as unknown as Metadata);
     if (tracing !== undefined) {
-      const span = tracing.tracer.startCallSpan(
-        info.spanName,
-        SpanKind.CLIENT,
-        info.spanAttributes,
-        validParent(parent),
-      );
+      const span = tracing.callTracer.startCallSpan(info.spanName, SpanKind.CLIENT, info.spanAttributes, parent);
       if (info.other && span.isRecording()) span.setAttribute('rpc.method_original', originalMethod(call.method.path));
       record.setSpan(span);
-      injectTraceContext(metadata as unknown as Metadata, span.spanContext());
+      tracing.propagator.inject(trace.setSpan(parent, span), metadata as unknown as Metadata, metadataSetter);
     }
     return { record, options: { ...options, metadata } };
   }

@@ -73,9 +73,15 @@ export class ObservedServerCall implements ServerInterceptingCallInterface, Inte
     this.next.sendMessage(message, callback);
   }
 
+  // The span and the access line are finished once the status is on its way, so that
+  // their duration covers sending it; a cancel grpc-js reports meanwhile does not end them.
   sendStatus(status: PartialStatusObject): void {
-    this.record.finish(status.code, status.details);
-    this.next.sendStatus(status);
+    this.record.sendingStatus = true;
+    try {
+      this.next.sendStatus(status);
+    } finally {
+      this.record.finish(status.code, status.details);
+    }
   }
 
   startRead(): void {
@@ -127,7 +133,7 @@ export class ObservedServerCall implements ServerInterceptingCallInterface, Inte
   onReceiveHalfClose(): void {
     const listener = this.listener as InterceptingServerListener;
     if (this.callScope !== undefined && this.scope !== undefined) {
-      this.scope.run(this.callScope, receiveHalfClose, listener);
+      this.scope.run(this.callScope, receiveHalfClose, listener, undefined);
     } else listener.onReceiveHalfClose();
   }
 
@@ -137,10 +143,10 @@ export class ObservedServerCall implements ServerInterceptingCallInterface, Inte
   }
 }
 
-// Passed to AsyncLocalStorage.run with their arguments, so that no closure is made per call.
+// Passed to the call context's run with their arguments, so that no closure is made per call.
 const receiveMetadata = (l: InterceptingServerListener, metadata: Metadata) => l.onReceiveMetadata(metadata);
 const receiveMessage = (l: InterceptingServerListener, message: unknown) => l.onReceiveMessage(message);
-const receiveHalfClose = (l: InterceptingServerListener) => l.onReceiveHalfClose();
+const receiveHalfClose = (l: InterceptingServerListener, _: undefined) => l.onReceiveHalfClose();
 
 /**
  * ObservedServerCall, or when this grpc-js's ServerInterceptingCall has public methods it

@@ -22,13 +22,13 @@ import { type CallScope, spanScope } from '../call-scope.js';
 import { ERROR_CODES } from '../errors.js';
 import { parseAuthority } from '../grpc/authority.js';
 import { metadataGetter } from '../tracing/metadata-carrier.js';
-import { validParent } from '../tracing/tracer.js';
 import { CallRecord, originalMethod } from './call-record.js';
 import type { InterceptorDeps } from './deps.js';
 import { observedCallClass, type ServerCallHooks } from './observed-server-call.js';
 
 const DEADLINE_EXCEEDED = 4;
 const CANCELLED = 1;
+const DEADLINE_SLACK_MS = 20;
 
 export function createServerInterceptor(deps: InterceptorDeps): ServerInterceptor {
   const { table, tracing, scope, reporter } = deps;
@@ -47,11 +47,11 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
     if (tracing === undefined) return undefined;
     try {
       const parentContext = tracing.propagator.extract(ROOT_CONTEXT, metadata, metadataGetter);
-      const span = tracing.tracer.startCallSpan(
+      const span = tracing.callTracer.startCallSpan(
         record.info.spanName,
         SpanKind.SERVER,
         record.info.spanAttributes,
-        validParent(parentContext),
+        parentContext,
       );
       if (span.isRecording()) {
         if (record.info.other) span.setAttribute('rpc.method_original', originalMethod(path));
@@ -83,11 +83,14 @@ export function createServerInterceptor(deps: InterceptorDeps): ServerIntercepto
       return startSpan(record, call, metadata, path);
     },
     cancelled(record, call) {
-      if (record.done) return;
+      if (record.done || record.sendingStatus) return;
       const deadline = call.getDeadline();
       const passed = deadline instanceof Date ? deadline.getTime() : Number(deadline);
-      // The deadline timer may fire a millisecond before Date.now() reaches it.
-      record.finish(Date.now() + 2 >= passed ? DEADLINE_EXCEEDED : CANCELLED, undefined);
+      // The server's deadline starts when it reads the call's headers, later than the
+      // caller's when its event loop is busy; the caller's own deadline cancel can then
+      // arrive a few milliseconds before the server's timer. A cancel that close to the
+      // deadline is the deadline.
+      record.finish(Date.now() + DEADLINE_SLACK_MS >= passed ? DEADLINE_EXCEEDED : CANCELLED, undefined);
     },
   };
   const ObservedCall = observedCallClass();

@@ -1,6 +1,7 @@
 // One line per finished call: method, code, duration, peer, and the call's trace ids.
 // Successful calls can be sampled; failed calls are always written. The level checks
 // and the sampling draw come before any object is built.
+import { isIP } from 'node:net';
 import type { Level, Logger } from 'pino';
 import { grpcCodeName } from '../grpc/codes.js';
 import type { MethodInfo } from '../grpc/method-table.js';
@@ -48,7 +49,17 @@ export class AccessLog {
       [F.eventDuration.name]: Math.round(call.seconds * 1e9),
       [F.eventOutcome.name]: ok ? 'success' : 'failure',
     };
-    if (call.peer !== undefined) line[F.clientAddress.name] = call.peer;
+    if (call.peer !== undefined) {
+      line[F.clientAddress.name] = call.peer;
+      // grpc-js writes ip:port, IPv6 without brackets; ECS types client.ip as an IP, so a
+      // socket path stays in client.address only.
+      const colon = call.peer.lastIndexOf(':');
+      const ip = call.peer.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
+      if (colon > 0 && isIP(ip) !== 0) {
+        line[F.clientIp.name] = ip;
+        line[F.clientPort.name] = Number(call.peer.slice(colon + 1));
+      }
+    }
     if (call.traceId !== undefined) {
       line[F.traceId.name] = call.traceId;
       line[F.spanId.name] = call.spanId;

@@ -4,7 +4,7 @@
 // Elasticsearch mapping treats a dotted key exactly like the nested object path.
 // docs/log-fields.md is generated from this list.
 
-export type LogFieldType = 'date' | 'keyword' | 'text' | 'long' | 'integer';
+export type LogFieldType = 'date' | 'keyword' | 'text' | 'long' | 'integer' | 'ip';
 
 export interface LogField {
   name: string;
@@ -96,7 +96,19 @@ export const LOG_FIELDS = {
   clientAddress: {
     name: 'client.address',
     type: 'keyword',
-    description: 'Access lines: the peer (ip:port) of the call.',
+    description: 'Access lines: the peer of the call as grpc-js reports it (ip:port, or a socket path).',
+    always: false,
+  },
+  clientIp: {
+    name: 'client.ip',
+    type: 'ip',
+    description: 'Access lines: the IP address of the peer, when it has one.',
+    always: false,
+  },
+  clientPort: {
+    name: 'client.port',
+    type: 'long',
+    description: 'Access lines: the port of the peer, when it has one.',
     always: false,
   },
   grpcType: {

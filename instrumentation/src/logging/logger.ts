@@ -1,9 +1,10 @@
-// The pino logger of one createObservability: ECS field names, the current call's trace
-// and span ids on lines written inside a handler, redaction, and stdout written
-// asynchronously (flushed by shutdown). Optionally also shipped to Elasticsearch.
+// The pino logger of one createObservability: ECS field names, the trace and span ids of
+// the current span (the call's, or one started inside it) on lines written inside a
+// handler, redaction, and stdout written asynchronously (flushed by shutdown). Optionally
+// also shipped to Elasticsearch.
 import { hostname } from 'node:os';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { CallScopeStorage } from '../call-scope.js';
+import type { CallContext } from '../call-scope.js';
 import type { ProblemReporter } from '../problem-reporter.js';
 import type { ResolvedLogging } from '../resolve-options.js';
 import { ecsPinoOptions } from './ecs-format.js';
@@ -21,7 +22,7 @@ export interface Logging {
 export interface LoggingContext {
   serviceName: string;
   serviceVersion: string | undefined;
-  scope: CallScopeStorage | undefined;
+  scope: CallContext | undefined;
   reporter: ProblemReporter;
   logsDropped(reason: 'buffer_full' | 'ship_failed', count: number): void;
 }
@@ -60,7 +61,7 @@ export function createLogging(options: ResolvedLogging, ctx: LoggingContext): Lo
       // pino merges the line's own fields into the returned object, so it must be a new one each time.
       mixin: scope
         ? () => {
-            const s = scope.getStore();
+            const s = scope.activeIds();
             return s === undefined ? {} : { [F.traceId.name]: s.traceId, [F.spanId.name]: s.spanId };
           }
         : undefined,

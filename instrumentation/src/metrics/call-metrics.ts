@@ -8,6 +8,7 @@ import type { MethodInfo, MethodTable } from '../grpc/method-table.js';
 import type { ResolvedMetrics } from '../resolve-options.js';
 import { GRPC_LABELS, METRICS, type MetricFamily, OTHER_METHOD, RPC_LABELS } from './catalog.js';
 import { FamilyCollector, type SampleValue } from './family-collector.js';
+import type { FoldedValues } from './folded-values.js';
 import type { HistogramData } from './histogram-data.js';
 import { MethodStats } from './method-stats.js';
 
@@ -52,6 +53,8 @@ export class CallMetrics {
     readonly side: Side,
     private readonly table: MethodTable,
     private readonly config: ResolvedMetrics,
+    /** Told when metadata label values are folded into _OTHER. */
+    private readonly folded?: FoldedValues,
   ) {
     this.labelNames = config.metadataLabels.map(([label]) => label);
     this.metadataKeys = config.metadataLabels.map(([, key]) => key);
@@ -64,15 +67,21 @@ export class CallMetrics {
       if (info.stats === undefined) info.stats = this.create(info, []);
       return info.stats;
     }
-    const values = this.metadataKeys.map((key) => {
+    const maxLength = this.config.maxLabelValueLength;
+    const values = this.metadataKeys.map((key, i) => {
       const value = metadata?.get(key)[0];
-      return typeof value === 'string' ? value : '';
+      if (typeof value !== 'string') return '';
+      if (value.length <= maxLength) return value;
+      this.folded?.fold(this.side, info.path, [[this.labelNames[i] as string, value]], 'too_long', maxLength);
+      return OTHER_METHOD;
     });
     const key = values.join('\u0000');
     if (info.series === undefined) info.series = new Map();
     let stats = info.series.get(key);
     if (stats === undefined) {
       if (info.series.size >= this.config.maxLabelValues) {
+        const pairs = this.labelNames.map((label, i): [string, string] => [label, values[i] as string]);
+        this.folded?.fold(this.side, info.path, pairs, 'too_many', this.config.maxLabelValues);
         const otherKey = values.map(() => OTHER_METHOD).join('\u0000');
         stats =
           info.series.get(otherKey) ??
@@ -87,6 +96,20 @@ export class CallMetrics {
       }
     }
     return stats;
+  }
+
+  /**
+   * Creates the series of these methods now, so that started, handled (at zero for every
+   * code) and the handling histogram exist before the first call: rate() and increase()
+   * then see the first call, and the first error, of a new pod. With metadata labels, the
+   * series created is that of calls without the metadata.
+   */
+  initialize(methods: Iterable<{ path: string; requestStream: boolean; responseStream: boolean }>): void {
+    for (const m of methods) {
+      const info = this.table.lookup(m.path, m.requestStream, m.responseStream);
+      if (info.excluded || info.other) continue;
+      this.statsFor(info, undefined).initialized = true;
+    }
   }
 
   register(registry: Registry): void {
@@ -149,7 +172,7 @@ export class CallMetrics {
       }
       for (let code = 0; code < s.handled.length; code++) {
         const value = s.handled[code] as number;
-        if (value > 0) out.push({ labels: labels[code] as Record<string, string>, value });
+        if (value > 0 || s.initialized) out.push({ labels: labels[code] as Record<string, string>, value });
       }
     }
     return out;

@@ -15,6 +15,8 @@ export class MethodStats {
   msgReceived = 0;
   msgSent = 0;
   inFlight = 0;
+  /** Created ahead of calls (CallMetrics.initialize): grpc_*_handled is shown for every code, at zero until counted. */
+  initialized = false;
   /** Completed calls per numeric status code. */
   readonly handled = new Float64Array(GRPC_CODE_NAMES.length);
   readonly handling: HistogramData | undefined;

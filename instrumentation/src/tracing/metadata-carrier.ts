@@ -1,8 +1,8 @@
-// W3C trace context travels in gRPC metadata (traceparent, tracestate). Incoming headers
-// are parsed by OpenTelemetry's W3C propagator through the getter; outgoing ones are
-// written directly, which spares a context object per client call.
+// Trace context and baggage travel in gRPC metadata, read and written by whichever
+// propagator is in use (tracing/propagator.ts). grpc-js lower-cases metadata keys, as
+// HTTP/2 does, so B3's X-B3-* headers and traceparent are found whatever their spelling.
 import type { Metadata } from '@grpc/grpc-js';
-import type { SpanContext, TextMapGetter } from '@opentelemetry/api';
+import type { TextMapGetter, TextMapSetter } from '@opentelemetry/api';
 
 export const metadataGetter: TextMapGetter<Metadata> = {
   keys: (metadata) => Object.keys(metadata.getMap()),
@@ -13,9 +13,8 @@ export const metadataGetter: TextMapGetter<Metadata> = {
   },
 };
 
-/** Sets traceparent (and tracestate, when there is one) for a call whose span has this context. */
-export function injectTraceContext(metadata: Metadata, sc: SpanContext): void {
-  metadata.set('traceparent', `00-${sc.traceId}-${sc.spanId}-${(sc.traceFlags & 0xff).toString(16).padStart(2, '0')}`);
-  const state = sc.traceState?.serialize();
-  if (state) metadata.set('tracestate', state);
-}
+export const metadataSetter: TextMapSetter<Metadata> = {
+  set(metadata, key, value) {
+    metadata.set(key, value);
+  },
+};

@@ -1,8 +1,7 @@
-// The library's tracer: an OpenTelemetry API Tracer of its own, not the SDK's. The
-// interceptors start one span per call through startCallSpan, which takes the method's
-// attributes by reference and no options object; users' spans come through the API's
-// startSpan/startActiveSpan. Inside a handler, a span without an explicit parent
-// context becomes a child of the call's span (the Observability's own call scope).
+// The library's own tracer, not the SDK's: it starts the interceptors' call spans through
+// startCallSpan, which takes the method's attributes by reference, and users' spans through
+// startSpan (obs.tracer wraps it, see scoped-tracer.ts). It is the built-in pipeline's; with
+// an OpenTelemetry TracerProvider in use, spans are made by that provider's tracer instead.
 import {
   type Attributes,
   context as apiContext,
@@ -12,12 +11,12 @@ import {
   SpanKind,
   type SpanOptions,
   TraceFlags,
-  type Tracer,
   trace,
 } from '@opentelemetry/api';
-import { type CallScopeStorage, spanScope } from '../call-scope.js';
 import type { IdGenerator } from './ids.js';
+import type { CallTracer } from './provider.js';
 import type { Sampler } from './sampler.js';
+import type { SpanStarter } from './scoped-tracer.js';
 import { RecordingSpan, type SpanLimits, type SpanSink } from './span.js';
 import { nowMs, timeInputMs } from './time.js';
 
@@ -26,12 +25,9 @@ export interface TracerDeps {
   sampler: Sampler;
   limits: SpanLimits;
   sink: SpanSink;
-  scope: CallScopeStorage | undefined;
 }
 
-type ActiveFn<F> = (span: Span) => F;
-
-export class KansokuTracer implements Tracer {
+export class KansokuTracer implements CallTracer, SpanStarter {
   constructor(private readonly deps: TracerDeps) {}
 
   /**
@@ -39,12 +35,12 @@ export class KansokuTracer implements Tracer {
    * exporter encodes it once per method). An unsampled span still gets ids, so that the
    * trace continues downstream and log lines carry them.
    */
-  startCallSpan(name: string, kind: SpanKind, shared: Readonly<Attributes>, parent: SpanContext | undefined): Span {
-    return this.start(name, kind, parent, shared, nowMs());
+  startCallSpan(name: string, kind: SpanKind, shared: Readonly<Attributes>, parent: Context): Span {
+    return this.start(name, kind, validParent(parent), shared, nowMs());
   }
 
   startSpan(name: string, options: SpanOptions = {}, context?: Context): Span {
-    const parent = options.root ? undefined : validParent(context ?? this.currentContext());
+    const parent = options.root ? undefined : validParent(context ?? apiContext.active());
     const span = this.start(
       name,
       options.kind ?? SpanKind.INTERNAL,
@@ -57,37 +53,6 @@ export class KansokuTracer implements Tracer {
       if (options.links) span.addLinks(options.links);
     }
     return span;
-  }
-
-  startActiveSpan<F extends ActiveFn<unknown>>(name: string, fn: F): ReturnType<F>;
-  startActiveSpan<F extends ActiveFn<unknown>>(name: string, options: SpanOptions, fn: F): ReturnType<F>;
-  startActiveSpan<F extends ActiveFn<unknown>>(
-    name: string,
-    options: SpanOptions,
-    context: Context,
-    fn: F,
-  ): ReturnType<F>;
-  startActiveSpan<F extends ActiveFn<unknown>>(
-    name: string,
-    a?: SpanOptions | F,
-    b?: Context | F,
-    c?: F,
-  ): ReturnType<F> {
-    const fn = (c ?? (typeof b === 'function' ? b : a)) as F;
-    const options = typeof a === 'object' ? a : {};
-    const parentContext = typeof b === 'object' ? b : this.currentContext();
-    const span = this.startSpan(name, options, parentContext);
-    const active = trace.setSpan(parentContext, span);
-    // Active for the library's own scope (log lines, client calls) and for a global
-    // context manager, if the application registered one.
-    return apiContext.with(active, () => {
-      const scope = this.deps.scope;
-      return (scope === undefined ? fn(span) : scope.run(spanScope(parentContext, span), fn, span)) as ReturnType<F>;
-    });
-  }
-
-  private currentContext(): Context {
-    return this.deps.scope?.getStore()?.context ?? apiContext.active();
   }
 
   private start(

@@ -1,8 +1,8 @@
-// A SpanExporter that keeps what it is sent, for tests that read spans back. It is handed
+// An exporter of encoded batches (tracing.encodedExporter) that keeps what it is sent, for tests that read spans back. It is handed
 // OTLP protobuf, as a collector is, and decodes it with protobufjs (not our code), so every
 // test that reads spans through it also checks the encoding.
 import type { Attributes, SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import type { SpanExporter } from '../../src/index.js';
+import type { EncodedSpansExporter } from '../../src/index.js';
 import { decodeRequest, type PbAnyValue, type PbKeyValue } from './otlp-proto.js';
 
 /** A span as a collector received it, in the API's terms (kind and status numbering, hex ids). */
@@ -16,13 +16,15 @@ export interface ReceivedSpan {
   kind: SpanKind;
   statusCode: SpanStatusCode;
   statusMessage: string;
+  /** Epoch milliseconds, to the microsecond. */
+  endTimeMs: number;
   attributes: Attributes;
   events: { name: string; attributes: Attributes }[];
   resource: Attributes;
   scope: { name: string; version: string };
 }
 
-export interface MemoryExporter extends SpanExporter {
+export interface MemoryExporter extends EncodedSpansExporter {
   spans(): ReceivedSpan[];
   /** How many export calls were made. */
   readonly exports: number;
@@ -64,6 +66,7 @@ function decode(request: Buffer): ReceivedSpan[] {
           kind: (s.kind - 1) as SpanKind,
           statusCode: (s.status?.code ?? 0) as SpanStatusCode,
           statusMessage: s.status?.message ?? '',
+          endTimeMs: Number(BigInt(s.end_time_unix_nano) / 1000n) / 1000,
           attributes: attributes(s.attributes),
           events: s.events.map((e) => ({ name: e.name, attributes: attributes(e.attributes) })),
           resource,

@@ -15,6 +15,19 @@ export interface TestRequest {
 export interface TestReply {
   text: string;
   traceparent?: string;
+  /** The trace headers the call arrived with (traceparent, tracestate, baggage, b3, x-b3-*). */
+  received?: Record<string, string>;
+}
+
+const TRACE_HEADERS = ['traceparent', 'tracestate', 'baggage', 'b3', 'x-b3-traceid', 'x-b3-spanid', 'x-b3-sampled'];
+
+function traceHeaders(metadata: grpc.Metadata): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of TRACE_HEADERS) {
+    const value = metadata.get(key)[0];
+    if (value !== undefined) out[key] = String(value);
+  }
+  return out;
 }
 
 const serialize = (value: unknown) => Buffer.from(JSON.stringify(value));
@@ -71,7 +84,11 @@ export function testImplementation(hooks: HandlerHooks = {}): grpc.UntypedServic
         await hooks.onCall?.('Unary', req);
         if (req.delayMs) await sleep(req.delayMs);
         if (req.fail !== undefined) return callback(failure(req.fail));
-        callback(null, { text: req.text ?? 'ok', traceparent: String(call.metadata.get('traceparent')[0] ?? '') });
+        callback(null, {
+          text: req.text ?? 'ok',
+          traceparent: String(call.metadata.get('traceparent')[0] ?? ''),
+          received: traceHeaders(call.metadata),
+        });
       })();
     },
     ClientStream(call: grpc.ServerReadableStream<TestRequest, TestReply>, callback: grpc.sendUnaryData<TestReply>) {

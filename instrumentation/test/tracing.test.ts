@@ -209,7 +209,10 @@ function comparable(trace: OtlpJsonTrace) {
 test('the same calls through the built-in pipeline and through the SDK with exporter-trace-otlp-grpc reach Jaeger as the same spans', async (t) => {
   const jaeger = await startJaeger();
   t.after(() => jaeger.stop());
-  const env = { OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=conformance,team=payments' };
+  // One service.instance.id for both, which would otherwise be a random one per createObservability.
+  const env = {
+    OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=conformance,team=payments,service.instance.id=conf-1',
+  };
   const pipelines = {
     builtin: { endpoint: `http://${jaeger.otlpGrpcEndpoint}`, scheduledDelayMs: 20 },
     sdk: { exporter: new OTLPTraceExporter({ url: `http://${jaeger.otlpGrpcEndpoint}` }), scheduledDelayMs: 20 },

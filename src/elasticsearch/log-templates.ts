@@ -38,8 +38,6 @@ function leaf(type: string): Mapping {
       return { type: 'text' };
     case 'date':
       return { type: 'date' };
-    case 'ip':
-      return { type: 'ip' };
     case 'long':
     case 'integer':
     case 'ip':

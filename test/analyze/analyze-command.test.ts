@@ -1,18 +1,17 @@
 // Bad input to `kansoku analyze`: one clear line each, exit code 2, and nothing written to
 // --out (a file that was there before keeps its content).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { kansoku } from '../cli/helpers/run-kansoku.js';
 import { isInstalled } from '../services/paths.js';
 import { freePort } from '../services/ports.js';
 import { type PrometheusService, startPrometheus } from '../services/prometheus.js';
 
-const root = join(import.meta.dirname, '../..');
 const installed = isInstalled('prometheus');
 const SKIP = !installed && 'Prometheus is not installed: run `npm run services:install`';
 const PREVIOUS = 'the report of yesterday\n';
@@ -23,28 +22,9 @@ let prometheus: PrometheusService | undefined;
 let broken: Server | undefined;
 let brokenUrl = '';
 
-function kansoku(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=kansoku-source', '--import', 'tsx', 'src/cli/main.ts', 'analyze', ...args],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c) => {
-      stderr += c;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 async function expectRefusal(args: string[], pattern: RegExp): Promise<void> {
   await writeFile(out, PREVIOUS);
-  const result = await kansoku([...args, '--out', out]);
+  const result = await kansoku(['analyze', ...args, '--out', out]);
   assert.equal(result.code, 2, `exit code for ${args.join(' ')}: ${result.stderr}`);
   const lines = result.stderr.trim().split('\n');
   assert.equal(lines.length, 1, `one line, got:\n${result.stderr}`);
@@ -128,7 +108,7 @@ test('flags that are wrong are all listed', async () => {
 });
 
 test('--help prints the usage and exits 0', async () => {
-  const result = await kansoku(['--help']);
+  const result = await kansoku(['analyze', '--help']);
   assert.equal(result.code, 0);
   assert.match(result.stdout, /^usage: kansoku analyze --prometheus URL/);
 });

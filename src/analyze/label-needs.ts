@@ -7,10 +7,14 @@
 // aggregation `by (x)` needs only x of its input; a one-to-one match without on() needs
 // every label of both sides. Wherever the answer is not plain, it errs towards "all": a
 // label wrongly kept costs series, a label wrongly dropped breaks a dashboard.
-import { parser } from '@prometheus-io/lezer-promql';
-import { children, isExpression, selectorMetricName, unquote } from '../promql/names.js';
-
-type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
+import {
+  children,
+  isExpression,
+  parseExpression,
+  type SyntaxNode,
+  selectorMetricName,
+  unquote,
+} from '../promql/names.js';
 
 /** Every label (`'all'`), or just these. */
 export type LabelNeed = 'all' | ReadonlySet<string>;
@@ -39,15 +43,8 @@ export function unionNeed(need: LabelNeed, more: LabelNeed | Iterable<string>): 
 
 /** The usage of one expression, or undefined when it does not parse. */
 export function expressionUsage(expr: string): ExpressionUsage | undefined {
-  const tree = parser.parse(expr);
-  let broken = false;
-  tree.iterate({
-    enter(node) {
-      if (node.type.isError) broken = true;
-    },
-  });
-  const top = tree.topNode.firstChild;
-  if (broken || !top) return undefined;
+  const top = parseExpression(expr);
+  if (!top) return undefined;
   const usage: ExpressionUsage = { metrics: new Map(), namePatterns: [] };
   new NeedWalker(expr, usage).walk(top, ALL);
   return usage;

@@ -7,7 +7,7 @@
 import type { MetricFamily } from '@kansoku/instrumentation';
 import { parser } from '@prometheus-io/lezer-promql';
 
-type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
+export type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
 
 export type NameProblemKind = 'syntax' | 'unknown-metric' | 'unknown-label' | 'unnamed-selector';
 
@@ -106,6 +106,12 @@ export function checkPromqlNames(expr: string, catalogue: NameCatalogue): NamePr
  * it does not parse. Used to check that a recording rule's catalogue entry is right.
  */
 export function outputLabels(expr: string, catalogue: NameCatalogue): Set<string> | undefined {
+  const top = parseExpression(expr);
+  return top ? new Analyzer(expr, catalogue, []).labelsOf(top).labels : undefined;
+}
+
+/** The top node of an expression's syntax tree, or undefined when the expression does not parse. */
+export function parseExpression(expr: string): SyntaxNode | undefined {
   const tree = parser.parse(expr);
   let broken = false;
   tree.iterate({
@@ -114,8 +120,7 @@ export function outputLabels(expr: string, catalogue: NameCatalogue): Set<string
     },
   });
   const top = tree.topNode.firstChild;
-  if (broken || !top) return undefined;
-  return new Analyzer(expr, catalogue, []).labelsOf(top).labels;
+  return broken || !top ? undefined : top;
 }
 
 /** One line per problem, naming where the expression came from. */

@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { deployment } from '../../test/services/cluster/sample-workloads.js';
 import { type Cluster, NODE_STATE_LABEL, POD_STATE_LABEL, startCluster } from '../../test/services/cluster.js';
 import { type PrometheusService, startPrometheus } from '../../test/services/prometheus.js';
 import { buildRuleFiles } from '../src/build.js';
@@ -29,23 +30,6 @@ let rulesDir: string;
 let notReadyNode: string;
 
 const IMAGE = 'registry.invalid/app:1';
-
-function deployment(namespace: string, name: string, replicas: number, pod: Record<string, unknown> = {}) {
-  const { labels = {}, ...spec } = pod as { labels?: Record<string, string> };
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name, ...labels } },
-        spec: { containers: [{ name: 'app', image: IMAGE }], ...spec },
-      },
-    },
-  };
-}
 
 function job(namespace: string, name: string, podLabels: Record<string, string> = {}) {
   return {

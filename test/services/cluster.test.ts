@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { apiRequest } from './cluster/api-client.js';
+import { deployment } from './cluster/sample-workloads.js';
 import { type Cluster, NODE_STATE_LABEL, POD_STATE_LABEL, startCluster } from './cluster.js';
 import { isAlive } from './registry.js';
 
@@ -28,22 +29,6 @@ interface Pod {
   };
 }
 
-function deployment(name: string, namespace: string, replicas: number, podLabels: Record<string, string> = {}) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name, ...podLabels } },
-        spec: { containers: [{ name: 'app', image: 'registry.invalid/app:1' }] },
-      },
-    },
-  };
-}
-
 test('the API server is Kubernetes v1.35 and the kwok nodes are Ready', async () => {
   const version = await cluster.api<{ gitVersion: string; minor: string }>('/version');
   assert.match(version.gitVersion, /^v1\.35\./);
@@ -54,7 +39,7 @@ test('the API server is Kubernetes v1.35 and the kwok nodes are Ready', async ()
 test('a Deployment is scheduled onto the kwok nodes and becomes available', async () => {
   await cluster.apply([
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'smoke' } },
-    deployment('web', 'smoke', 3),
+    deployment('smoke', 'web', 3),
   ]);
   await cluster.waitFor('deployment smoke/web available', async () => {
     const d = await cluster.getJson<{ status: { availableReplicas?: number } }>(['deployment', 'web', '-n', 'smoke']);
@@ -71,7 +56,7 @@ test('a Deployment is scheduled onto the kwok nodes and becomes available', asyn
 test('kwok keeps a labelled pod in CrashLoopBackOff, and a labelled node NotReady until the label goes', async () => {
   await cluster.apply([
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'crash' } },
-    deployment('crasher', 'crash', 1, { [POD_STATE_LABEL]: 'CrashLoopBackOff' }),
+    deployment('crash', 'crasher', 1, { labels: { [POD_STATE_LABEL]: 'CrashLoopBackOff' } }),
   ]);
   await cluster.waitFor('a crash-looping pod', async () => {
     const pods = await cluster.getJson<{ items: Pod[] }>(['pods', '-n', 'crash']);

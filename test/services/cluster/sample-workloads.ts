@@ -121,3 +121,24 @@ export function sampleWorkloads(namespace: string): object[] {
     },
   ];
 }
+
+/**
+ * A Deployment of `replicas` pods with one container and no resources; `pod` adds pod labels
+ * (`labels`) and any other pod spec field (a nodeSelector that no node matches, say).
+ */
+export function deployment(namespace: string, name: string, replicas: number, pod: Record<string, unknown> = {}) {
+  const { labels = {}, ...spec } = pod as { labels?: Record<string, string> };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name, ...labels } },
+        spec: { containers: [{ name: 'app', image: IMAGE }], ...spec },
+      },
+    },
+  };
+}

@@ -1,33 +1,12 @@
 // `kansoku demo` run as a user runs it: a child process, to completion with --duration.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { isInstalled } from '../services/paths.js';
+import { kansoku as runKansoku } from './helpers/run-kansoku.js';
 
-const root = join(import.meta.dirname, '../..');
-
-/** `entry` is the shipped CLI (src/cli/main.ts) or `npm run demo`'s script (scripts/demo.ts). */
-function kansoku(
-  args: string[],
-  entry = 'src/cli/main.ts',
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=kansoku-source', '--import', 'tsx', entry, ...args], {
-      cwd: root,
-      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c) => {
-      stderr += c;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+// The demo is configured in code; an OTLP endpoint in the shell must not change it.
+const NO_OTLP = { OTEL_EXPORTER_OTLP_ENDPOINT: '' };
+const kansoku = (args: string[], entry?: string) => runKansoku(args, NO_OTLP, entry);
 
 test('demo --duration runs the shop under load, says where to look, and ends with a summary', async () => {
   const { code, stdout, stderr } = await kansoku(['demo', '--duration', '3', '--rate', '30', '--no-backends']);

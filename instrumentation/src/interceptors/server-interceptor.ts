@@ -1,4 +1,4 @@
-// The server interceptor (grpc-js 1.10+, gRFC L112). grpc-js specifics it handles:
+// The server interceptor (grpc-js 1.11+ (the peer range; 1.10.0 lacks getHost), gRFC L112). grpc-js specifics it handles:
 // - A deadline, a bad grpc-timeout and a client cancel end the call without passing
 //   through sendStatus; onCancel follows every call, even successful ones (after the
 //   status). So the call ends at the first of sendStatus and onCancel, and onCancel on

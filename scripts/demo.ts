@@ -1,10 +1,12 @@
-// `npm run demo`: `kansoku demo` with Prometheus and Jaeger beside it, started by
-// test/services when it has installed them. The shipped command cannot do this (it never
-// imports test/); from a clone, this is the whole demo in one command.
+// `npm run demo`: `kansoku demo` with Prometheus, Jaeger and Elasticsearch beside it, started
+// by test/services when it has installed them (one Elasticsearch node, stopped with the
+// demo). The shipped command cannot do this (it never imports test/); from a clone, this is
+// the whole demo in one command.
 import { EXIT, UsageError } from '../src/cli/args.js';
 import { createDemoCommand, type DemoBackends } from '../src/cli/demo-command.js';
+import { startElasticsearch } from '../test/services/elasticsearch.js';
 import { startJaeger } from '../test/services/jaeger.js';
-import { isInstalled } from '../test/services/paths.js';
+import { isElasticsearchInstalled, isInstalled } from '../test/services/paths.js';
 import { startPrometheus } from '../test/services/prometheus.js';
 
 const NOT_INSTALLED = 'not installed (bash test/services/install.sh)';
@@ -13,11 +15,18 @@ const backends: DemoBackends = {
   missing: {
     ...(isInstalled('prometheus') ? {} : { prometheus: NOT_INSTALLED }),
     ...(isInstalled('jaeger') ? {} : { jaeger: NOT_INSTALLED }),
+    ...(isElasticsearchInstalled() ? {} : { elasticsearch: NOT_INSTALLED }),
   },
   ...(isInstalled('jaeger') && {
     async startJaeger() {
       const jaeger = await startJaeger();
       return { url: jaeger.queryUrl, otlpGrpcEndpoint: jaeger.otlpGrpcEndpoint, stop: () => jaeger.stop() };
+    },
+  }),
+  ...(isElasticsearchInstalled() && {
+    async startElasticsearch() {
+      const elasticsearch = await startElasticsearch();
+      return { url: elasticsearch.url, stop: () => elasticsearch.stop() };
     },
   }),
   ...(isInstalled('prometheus') && {

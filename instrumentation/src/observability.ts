@@ -105,6 +105,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
   if (resolved.tracing && scope !== undefined) {
     tracing = createTracing(resolved.tracing, resource, scope, {
       onDrop: (reason, count) => self.spansDropped.inc({ reason }, count),
+      onExported: (count) => self.spansExported.inc(count),
       onExportError: (err) =>
         reporter.report(
           'span_export',

@@ -25,6 +25,7 @@ function harness(
   sampled = true,
 ) {
   const drops: Record<string, number> = {};
+  const exported = { spans: 0 };
   const errors: unknown[] = [];
   const encoder = createTraceEncoder({ 'service.name': 'test' }, { name: 'test', version: '0' });
   const processor = new BoundedBatchSpanProcessor(encoder, exporter, {
@@ -34,6 +35,9 @@ function harness(
     exportTimeoutMs: 1_000,
     onDrop: (reason: DropReason, count: number) => {
       drops[reason] = (drops[reason] ?? 0) + count;
+    },
+    onExported: (count: number) => {
+      exported.spans += count;
     },
     onExportError: (err: unknown) => errors.push(err),
     ...settings,
@@ -47,7 +51,7 @@ function harness(
   const end = (n: number) => {
     for (let i = 0; i < n; i++) tracer.startSpan(`s${i}`).end();
   };
-  return { processor, end, drops, errors };
+  return { processor, end, drops, errors, exported };
 }
 
 /** An exporter that holds every export until released, like a collector that is slow to answer. */
@@ -136,11 +140,12 @@ test('spans the collector rejects (an OTLP partial success) are counted as rejec
     export: async () => ({ rejectedSpans: 2, message: 'attribute too long' }),
     shutdown: async () => {},
   };
-  const { processor, end, drops, errors } = harness(partial);
+  const { processor, end, drops, errors, exported } = harness(partial);
   end(3);
   await processor.forceFlush();
   // Batches of 2 and 1: a receiver claiming more rejections than the batch held counts the batch.
   assert.equal(drops.rejected, 3);
+  assert.equal(exported.spans, 0);
   assert.equal(drops.export_failed, undefined);
   assert.match(String(errors[0]), /rejected 2 of 2 spans: attribute too long/);
   assert.match(String(errors[1]), /rejected 1 of 1 spans/);
@@ -200,10 +205,29 @@ test('unsampled spans are never queued; spans ended after shutdown are counted',
 
 test('the scheduled delay exports a partial batch without a flush', async () => {
   const exporter = memoryExporter();
-  const { end } = harness(exporter, { scheduledDelayMs: 10 });
+  const { end, exported } = harness(exporter, { scheduledDelayMs: 10 });
   end(1);
   for (let i = 0; i < 100 && exporter.spans().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
   assert.equal(exporter.spans().length, 1);
+  assert.equal(exported.spans, 1);
+});
+
+test('exported spans are counted once the receiver accepted them, less the ones it rejected', async () => {
+  let rejectedSpans = 0;
+  const partial: SpanExporter = {
+    export: async () => ({ rejectedSpans, message: rejectedSpans > 0 ? 'too long' : undefined }),
+    shutdown: async () => {},
+  };
+  const { processor, end, exported, drops } = harness(partial, { maxQueueSize: 100 });
+  end(5);
+  await processor.forceFlush();
+  assert.equal(exported.spans, 5);
+  rejectedSpans = 1;
+  end(4);
+  await processor.forceFlush();
+  // Two batches of 2, one span of each rejected.
+  assert.equal(exported.spans, 7);
+  assert.equal(drops.rejected, 2);
 });
 
 test('a flush under steady load ends: it exports what was queued, not what keeps arriving', async () => {

@@ -58,6 +58,8 @@ test("spans reach a real Jaeger over OTLP/gRPC, continuing the caller's trace", 
   const both = await jaeger.waitForTrace(ownTrace, 2);
   const kinds = both.spans.map((s) => s.tags.find((tag) => tag.key === 'span.kind')?.value).sort();
   assert.deepEqual(kinds, ['client', 'server']);
+  // Three spans ended (the bare caller's server span, the instrumented client and server spans) and Jaeger took them all.
+  assert.equal(await sample(obs, METRICS.spansExported.name), 3);
   // The exporter's own Export calls are not instrumented: the service's only operation is the
   // test's method, and no client metrics were counted for TraceService/Export.
   const operations = (await (await fetch(`${jaeger.queryUrl}/api/services/otlp-test/operations`)).json()) as {
@@ -90,6 +92,7 @@ test('collector down and metrics port taken: calls succeed, failures are counted
   }
   assert.equal(await sample(obs, METRICS.serverHandled.name, { grpc_code: 'OK' }), 20);
   assert.equal(await sample(obs, METRICS.spansDropped.name, { reason: 'export_failed' }), 40);
+  assert.equal(await sample(obs, METRICS.spansExported.name), 0);
   assert.equal(await sample(obs, METRICS.instrumentationErrors.name, { component: 'metrics_endpoint' }), 1);
   assert.ok((await sample(obs, METRICS.instrumentationErrors.name, { component: 'span_export' })) >= 2);
   const problems = lines.filter((l) => l['log.logger'] === 'kansoku');

@@ -3,10 +3,10 @@
 // cleanly (inputs closed, in-flight deliveries finished, state closed). Logs are pino
 // JSON lines on stdout; secrets (the ingest token, webhook URLs and secrets) are never logged.
 import { parseArgs } from 'node:util';
-import pino from 'pino';
 import { loadConfig } from '../forwarder/config/load.js';
 import { ForwarderConfigError } from '../forwarder/errors.js';
 import { startForwarder } from '../forwarder/forwarder.js';
+import { createForwarderLogger } from '../forwarder/logger.js';
 import type { Command } from './commands.js';
 
 const USAGE = `usage: kansoku forwarder [--config <forwarder.yaml>]
@@ -45,14 +45,7 @@ export const forwarderCommand: Command = {
       }
       throw err;
     }
-    const logger = pino({
-      level: config.log.level,
-      base: { 'service.name': 'kansoku-forwarder' },
-      messageKey: 'message',
-      timestamp: () => `,"@timestamp":"${new Date().toISOString()}"`,
-      formatters: { level: (label) => ({ 'log.level': label }) },
-      redact: { paths: ['token', 'secret', 'webhookUrl', '*.token', '*.secret', '*.webhookUrl'], censor: '[redacted]' },
-    });
+    const logger = createForwarderLogger(config.log.level);
     const forwarder = await startForwarder({ config, logger });
     await new Promise<void>((resolve) => {
       process.once('SIGTERM', resolve);

@@ -2,11 +2,12 @@
 // process on loopback ports chosen by the system. The shop and the load generator are two
 // services, each with its own createObservability, so traces cross a service boundary.
 import * as grpc from '@grpc/grpc-js';
-import { createObservability, type Observability, type ObservabilityOptions } from '@kansoku/instrumentation';
+import { createObservability, METRICS, type Observability, type ObservabilityOptions } from '@kansoku/instrumentation';
 import type { DestinationStream } from 'pino';
 import { type LoadDriver, startLoad } from './load.js';
 import { loadShop } from './proto.js';
 import { seededRandom } from './random.js';
+import { RecentLatencies } from './recent-latencies.js';
 import { shopImplementation } from './shop-service.js';
 import { CallTally } from './tally.js';
 
@@ -50,14 +51,34 @@ export interface Demo {
   loadDone: Promise<void>;
   /** Every call made to the shop (by the load generator and by the shop itself), per method and code, as the caller saw it. */
   calls(): Record<string, Record<string, number>>;
+  /** What the live summary shows, now. */
+  stats(): Promise<DemoStats>;
   /** Stops the load (waiting for calls in flight), the server, and flushes spans and logs. */
   stop(): Promise<void>;
+}
+
+export interface DemoStats {
+  /** Calls made so far (the load generator's and the shop's own). */
+  calls: number;
+  /** Of those, the ones that did not end OK, by code (Go spelling). */
+  failuresByCode: Record<string, number>;
+  /** p99 duration of the load generator's calls that ended in the last 10 s; undefined when none did. */
+  p99Ms: number | undefined;
+  /** Spans both services' exporters delivered; undefined when tracing is off. */
+  spansExported: number | undefined;
+}
+
+async function counterTotal(obs: Observability, name: string): Promise<number> {
+  const metric = obs.registry.getSingleMetric(name);
+  if (metric === undefined) return 0;
+  return (await metric.get()).values.reduce((sum, v) => sum + v.value, 0);
 }
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const host = options.host ?? '127.0.0.1';
   const random = seededRandom(options.seed ?? 1);
   const tally = new CallTally();
+  const latencies = new RecentLatencies();
   const common = (serviceName: string, metricsPort: number): ObservabilityOptions => ({
     serviceName,
     serviceVersion: '1.0.0',
@@ -116,7 +137,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
   const rate = options.rate ?? 20;
   const load: LoadDriver | undefined =
-    rate > 0 ? startLoad({ client: loadClient as never, random, tally, rate, calls: options.calls }) : undefined;
+    rate > 0
+      ? startLoad({ client: loadClient as never, random, tally, rate, calls: options.calls, latencies })
+      : undefined;
   const client = loadClient;
 
   let stopping: Promise<void> | undefined;
@@ -128,6 +151,20 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     loadgen,
     loadDone: load?.done ?? Promise.resolve(),
     calls: () => tally.snapshot(),
+    async stats() {
+      let calls = 0;
+      const failuresByCode: Record<string, number> = {};
+      for (const byCode of Object.values(tally.snapshot()))
+        for (const [code, n] of Object.entries(byCode)) {
+          calls += n;
+          if (code !== 'OK') failuresByCode[code] = (failuresByCode[code] ?? 0) + n;
+        }
+      const spansExported = options.tracingEndpoint
+        ? (await counterTotal(shop, METRICS.spansExported.name)) +
+          (await counterTotal(loadgen, METRICS.spansExported.name))
+        : undefined;
+      return { calls, failuresByCode, p99Ms: latencies.quantile(0.99), spansExported };
+    },
     stop() {
       stopping ??= (async () => {
         await load?.stop();

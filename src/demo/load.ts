@@ -2,6 +2,7 @@
 // client that is itself instrumented. It records what it saw per method and code.
 import * as grpc from '@grpc/grpc-js';
 import type { Random } from './random.js';
+import type { RecentLatencies } from './recent-latencies.js';
 import { GET_PRODUCT_DEADLINE_MS } from './shop-service.js';
 import type { CallTally } from './tally.js';
 
@@ -15,6 +16,8 @@ export interface LoadOptions {
   rate: number;
   /** Stop after this many calls (the demo's own calls from PlaceOrder not included); unlimited if absent. */
   calls?: number;
+  /** Each call's duration, start to status, goes here. */
+  latencies?: RecentLatencies;
 }
 
 export interface LoadDriver {
@@ -137,7 +140,9 @@ export function startLoad(options: LoadOptions): LoadDriver {
     () => {
       if (stopped || (options.calls !== undefined && started >= options.calls)) return;
       started++;
+      const startedAt = performance.now();
       const p = pick()().finally(() => {
+        options.latencies?.add(performance.now() - startedAt);
         inFlight.delete(p);
         finishIfDone();
       });

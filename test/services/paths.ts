@@ -63,6 +63,13 @@ export function binary(name: string): string {
   throw new Error(`${name} is not installed: run \`bash test/services/install.sh\` (looked in ${binDir}, /usr/bin)`);
 }
 
+/** True when install.sh has unpacked Elasticsearch and its JDK. */
+export function isElasticsearchInstalled(): boolean {
+  return (
+    existsSync(join(elasticsearch.home, 'bin/elasticsearch')) && existsSync(join(elasticsearch.javaHome, 'bin/java'))
+  );
+}
+
 export function isInstalled(name: string): boolean {
   try {
     binary(name);

@@ -153,6 +153,12 @@ export const METRICS = {
     help: 'Failures inside the instrumentation itself (never passed on to the call), by component.',
     labels: ['component'],
   },
+  spansExported: {
+    name: 'kansoku_spans_exported_total',
+    type: 'counter',
+    help: 'Finished spans the collector accepted (the built-in OTLP pipeline; an SDK exporter or provider counts its own).',
+    labels: [],
+  },
   spansDropped: {
     name: 'kansoku_spans_dropped_total',
     type: 'counter',

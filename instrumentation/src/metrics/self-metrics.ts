@@ -5,6 +5,7 @@ import { BUILD_INFO_LABELS, METRICS } from './catalog.js';
 
 export interface SelfMetrics {
   instrumentationErrors: Counter<'component'>;
+  spansExported: Counter;
   spansDropped: Counter<'reason'>;
   logsDropped: Counter<'reason'>;
 }
@@ -31,6 +32,7 @@ export function registerSelfMetrics(
     new Counter<L>({ name: family.name, help: family.help, labelNames: family.labels, registers: [registry] });
   return {
     instrumentationErrors: counter(METRICS.instrumentationErrors),
+    spansExported: counter(METRICS.spansExported),
     spansDropped: counter(METRICS.spansDropped),
     logsDropped: counter(METRICS.logsDropped),
   };

@@ -15,6 +15,8 @@ export interface BatchSettings {
   scheduledDelayMs: number;
   exportTimeoutMs: number;
   onDrop(reason: DropReason, count: number): void;
+  /** Spans the receiver accepted (a batch's spans less those it rejected). */
+  onExported(count: number): void;
   onExportError(error: unknown): void;
 }
 
@@ -135,8 +137,9 @@ export class BoundedBatchSpanProcessor {
     });
     try {
       const outcome = await Promise.race([this.exporter.export(batch, controller.signal), timedOut]);
-      if (outcome.rejectedSpans > 0) {
-        const rejected = Math.min(outcome.rejectedSpans, batch.spanCount);
+      const rejected = Math.min(Math.max(0, outcome.rejectedSpans), batch.spanCount);
+      if (rejected < batch.spanCount) this.settings.onExported(batch.spanCount - rejected);
+      if (rejected > 0) {
         this.settings.onDrop('rejected', rejected);
         this.settings.onExportError(
           new Error(

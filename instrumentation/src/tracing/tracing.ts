@@ -48,6 +48,7 @@ export interface Tracing {
 
 export interface TracingHooks {
   onDrop(reason: DropReason, count: number): void;
+  onExported(count: number): void;
   onExportError(error: unknown): void;
 }
 

@@ -232,7 +232,9 @@ export function createDemoCommand(available: DemoBackends = NO_BACKENDS): Comman
         return EXIT.ok;
       } catch (err) {
         if (err instanceof Interrupted) {
-          say('interrupted: stopping what was started …');
+          say(
+            'interrupted: stopping what was started (a backend still starting is stopped once up; Ctrl-C again to kill at once) …',
+          );
           return EXIT.failed;
         }
         throw err;

@@ -40,7 +40,7 @@ test('demo --duration: banner and plain progress lines on stdout (no escape code
   assert.match(stdout, /error alerts\s+off: Elasticsearch not started \(--no-backends\)/);
   assert.match(stdout, PROGRESS);
   assert.match(stdout, /calls made, by method and code:\n\s+GetProduct\s+.*OK \d+/);
-  assert.ok(!stdout.includes('"log.level"'), 'no log lines among what the person reads');
+  assert.ok(!stdout.split('\n').some((l) => l.startsWith('{')), 'no log lines among what the person reads');
   assert.match(logFile, /kansoku-demo-[^/]+\/logs\.jsonl$/);
   const lines = jsonLines(await readFile(logFile, 'utf8'));
   assert.ok(lines.length > 10);
@@ -95,7 +95,7 @@ test('npm run demo with Elasticsearch, Jaeger and Prometheus: an alert for a sho
       : 'Elasticsearch, Jaeger or Prometheus not installed (bash test/services/install.sh)',
 }, async (t) => {
   const { code, stdout, stderr } = await kansoku(
-    ['--duration', '20', '--rate', '40', '--logs', 'stdout'],
+    ['--duration', '15', '--rate', '40', '--logs', 'stdout'],
     'scripts/demo.ts',
   );
   const alertsFile = runFolder(stderr, /kept in (\S+alerts\.jsonl)/);
@@ -136,6 +136,7 @@ test('npm run demo with Elasticsearch, Jaeger and Prometheus: an alert for a sho
     shop.some((a) => /shop-service\.ts/.test(a.topFrames.join('\n'))),
     JSON.stringify(shop, null, 1),
   );
-  const received = /alerts received: (\d+)/.exec(stderr)?.[1];
-  assert.equal(Number(received), alerts.length);
+  // The count printed at the end; alerts still in flight while the demo stops may follow it into the file.
+  const received = Number(/alerts received: (\d+)/.exec(stderr)?.[1]);
+  assert.ok(received >= 1 && received <= alerts.length, `${received} printed, ${alerts.length} in the file`);
 });

@@ -212,7 +212,7 @@ export function createDemoCommand(available: DemoBackends = NO_BACKENDS): Comman
         await view.end();
         view = undefined;
 
-        say('stopping …');
+        say(onCall ? 'stopping (the forwarder gets a few seconds to read the last lines) …' : 'stopping …');
         await demo.stop();
         say('calls made, by method and code:');
         for (const [method, byCode] of Object.entries(demo.calls())) {
@@ -223,6 +223,7 @@ export function createDemoCommand(available: DemoBackends = NO_BACKENDS): Comman
           );
         }
         if (onCall) {
+          await onCall.stop();
           const shipped = onCall.shipped();
           say(
             `log lines shipped to Elasticsearch: ${shipped.indexed} (${shipped.dropped} dropped); alerts received: ${onCall.alertsReceived()}, kept in ${onCall.alertsFile}`,

@@ -43,7 +43,7 @@ export interface OnCallPath {
   alertsFile: string;
   alertsReceived(): number;
   shipped(): ShippingCounts;
-  /** Sends the last lines, stops the forwarder and the receiver. */
+  /** Sends the last lines, lets the forwarder read them, stops it and the receiver. */
   stop(): Promise<void>;
 }
 
@@ -85,8 +85,15 @@ export async function startOnCallPath(options: OnCallPathOptions): Promise<OnCal
     });
     stops.unshift(() => forwarder.stop());
     const shipper = new ContainerLogShipper({ client, containers: options.containers });
-    // The last lines go out before the forwarder stops.
-    stops.unshift(() => shipper.close());
+    // The last lines go out, and the forwarder gets the time to find them (past its safety
+    // delay, two polls), before it stops: an error logged just before Ctrl-C still alerts.
+    const drainMs = config.inputs.elasticsearch
+      ? config.inputs.elasticsearch.safetyDelayMs + 2 * config.inputs.elasticsearch.pollIntervalMs
+      : 0;
+    stops.unshift(async () => {
+      await shipper.close();
+      await new Promise((resolve) => setTimeout(resolve, drainMs));
+    });
     return {
       ship: (line) => shipper.write(line),
       forwarderMetricsUrl: forwarder.metricsUrl,

@@ -45,6 +45,10 @@ test('log lines, Jaeger spans and Prometheus exemplars of the demo point at the 
   });
   await demo.loadDone;
   await prometheus.waitForTargetsUp();
+  // Every call's client and server span reached Jaeger, and the summary's count says so.
+  await Promise.all([demo.shop.flush(), demo.loadgen.flush()]);
+  const { spansExported } = await demo.stats();
+  assert.ok((spansExported ?? 0) >= 300, `spans exported: ${spansExported}`);
 
   // An access line of a PlaceOrder call: its trace has the load generator's client span, the
   // shop's server span, and the shop's own GetProduct client and server spans below it.

@@ -42,6 +42,15 @@ test('Prometheus scrapes the demo and counts every call made, per method and cod
     0,
   );
   assert.ok(expected >= 300, `the demo made ${expected} calls`);
+  // The live summary's figures agree with the calls made.
+  const stats = await demo.stats();
+  assert.equal(stats.calls, expected);
+  const failed: Record<string, number> = {};
+  for (const byCode of Object.values(made))
+    for (const [code, n] of Object.entries(byCode)) if (code !== 'OK') failed[code] = (failed[code] ?? 0) + n;
+  assert.deepEqual(stats.failuresByCode, failed);
+  assert.ok(stats.p99Ms !== undefined && stats.p99Ms > 0);
+  assert.equal(stats.spansExported, undefined, 'no tracing, no span count');
 
   // Wait for a scrape that has seen every call.
   let rows: { metric: Record<string, string>; value: [number, string] }[] = [];

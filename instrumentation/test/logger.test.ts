@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LOG_FIELDS } from '../src/index.js';
+import { memoryExporter } from './helpers/memory-exporter.js';
 import { observe } from './helpers/observe.js';
 
 const F = LOG_FIELDS;
@@ -44,6 +45,20 @@ test('an error becomes error.type, error.message, error.stack_trace and error.co
   assert.equal(withObject?.err, undefined);
   assert.equal(bare?.[F.errorType.name], 'TypeError');
   assert.equal(bare?.[F.message.name], 'bare error');
+});
+
+test("with tracing on, a line outside any span has no trace ids and the caller's object is neither copied into nor changed", async (t) => {
+  const { obs, lines } = observe({ tracing: { encodedExporter: memoryExporter(), scheduledDelayMs: 5 } });
+  t.after(() => obs.shutdown());
+  const fields = { 'order.id': 'o-2' };
+  obs.logger.info(fields, 'outside');
+  obs.logger.info({ [F.traceId.name]: 'from-the-caller' }, 'own id');
+  await obs.flush();
+  assert.deepEqual(fields, { 'order.id': 'o-2' });
+  assert.equal(lines[0]?.['order.id'], 'o-2');
+  assert.equal(lines[0]?.[F.traceId.name], undefined);
+  assert.equal(lines[0]?.[F.spanId.name], undefined);
+  assert.equal(lines[1]?.[F.traceId.name], 'from-the-caller');
 });
 
 test('configured paths are redacted', async (t) => {

@@ -77,7 +77,14 @@ export function parseEsSetupArgs(args: string[], env: NodeJS.ProcessEnv): EsSetu
 }
 
 export function clientOptions(node: string, env: NodeJS.ProcessEnv): ClientOptions {
-  const options: ClientOptions = { node, requestTimeout: 30_000, maxRetries: 2 };
+  const options: ClientOptions = {
+    node,
+    requestTimeout: 30_000,
+    maxRetries: 2,
+    // The 9.x client asks for `compatible-with=9` media types, which Elasticsearch 8 refuses
+    // (media_type_header_exception); plain JSON is what every major since 7 takes.
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+  };
   if (env.KANSOKU_ES_API_KEY) options.auth = { apiKey: env.KANSOKU_ES_API_KEY };
   else if (env.KANSOKU_ES_USERNAME !== undefined)
     options.auth = { username: env.KANSOKU_ES_USERNAME, password: env.KANSOKU_ES_PASSWORD ?? '' };

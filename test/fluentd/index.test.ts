@@ -18,6 +18,7 @@ const FULL_ENV = {
   FLUENT_CONTAINER_TAIL_EXCLUDE_PATH: '["/var/log/containers/kansoku-fluentd*.log"]',
   KANSOKU_FLUENTD_STATE_DIR: '/var/lib/kansoku-fluentd',
   KANSOKU_CONCAT_FLUSH_INTERVAL: '10',
+  KANSOKU_CONCAT_BUFFER_LIMIT: '2m',
   KANSOKU_EXCEPTION_FLUSH_INTERVAL: '3',
   FLUENT_KUBERNETES_URL: 'https://10.0.0.1:443/api',
   FLUENT_KUBERNETES_WATCH: 'false',

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { elasticsearch as es } from './paths.js';
+import { type ElasticsearchDistribution, elasticsearch } from './paths.js';
 import { freePort } from './ports.js';
 import { launch, type ServiceProcess, startWithPortRetry } from './process.js';
 
@@ -24,11 +24,14 @@ export interface ElasticsearchService {
 
 const STARTUP_DEADLINE_MS = 180_000;
 
-export function startElasticsearch(): Promise<ElasticsearchService> {
-  return startWithPortRetry('elasticsearch', startOnce);
+/** Starts a node of the default distribution (9.x), or of the one given (paths.elasticsearch8). */
+export function startElasticsearch(
+  distribution: ElasticsearchDistribution = elasticsearch,
+): Promise<ElasticsearchService> {
+  return startWithPortRetry('elasticsearch', () => startOnce(distribution));
 }
 
-async function startOnce(): Promise<ElasticsearchService> {
+async function startOnce(es: ElasticsearchDistribution): Promise<ElasticsearchService> {
   const dir = await mkdtemp(join(tmpdir(), 'kansoku-elasticsearch-'));
   const [httpPort, transportPort] = [await freePort(), await freePort()];
   const url = `http://127.0.0.1:${httpPort}`;

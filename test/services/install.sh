@@ -181,21 +181,28 @@ install_node() {
   done
 }
 
-install_elasticsearch() {
-  local home="$cache/elasticsearch-$ELASTICSEARCH_VERSION"
+# One Elasticsearch integ-test zip from Maven Central, unpacked into $cache/elasticsearch-<version>.
+install_elasticsearch_zip() {
+  local version="$1"
+  local home="$cache/elasticsearch-$version"
   if [ ! -x "$home/bin/elasticsearch" ]; then
-    log "mvn dependency:copy elasticsearch integ-test-zip $ELASTICSEARCH_VERSION"
-    local dl="$cache/dl"
+    log "mvn dependency:copy elasticsearch integ-test-zip $version"
+    local dl="$cache/dl-$version"
     mkdir -p "$dl"
     mvn -q -B dependency:copy \
-      "-Dartifact=org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ELASTICSEARCH_VERSION:zip" \
+      "-Dartifact=org.elasticsearch.distribution.integ-test-zip:elasticsearch:$version:zip" \
       "-DoutputDirectory=$dl"
     rm -rf "$home.tmp" && mkdir -p "$home.tmp"
-    unzip -q "$dl/elasticsearch-$ELASTICSEARCH_VERSION.zip" -d "$home.tmp"
-    mv "$home.tmp/elasticsearch-$ELASTICSEARCH_VERSION" "$home"
+    unzip -q "$dl/elasticsearch-$version.zip" -d "$home.tmp"
+    mv "$home.tmp/elasticsearch-$version" "$home"
     rm -rf "$home.tmp" "$dl"
     chmod -R a+rX "$home"
   fi
+}
+
+install_elasticsearch() {
+  install_elasticsearch_zip "$ELASTICSEARCH_VERSION"
+  install_elasticsearch_zip "$ELASTICSEARCH8_VERSION"
   # Elasticsearch refuses to run as root; the tests start it as this user.
   if ! id "$ELASTICSEARCH_USER" >/dev/null 2>&1; then
     as_root useradd --system --no-create-home --shell /usr/sbin/nologin "$ELASTICSEARCH_USER"

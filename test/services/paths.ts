@@ -11,7 +11,7 @@ function readVersions(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of readFileSync(join(here, 'versions.sh'), 'utf8').split('\n')) {
     // Lines look like NAME=value or NAME="${NAME:-default}".
-    const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
     if (!m?.[1] || m[2] === undefined) continue;
     const raw = m[2].replace(/^"|"$/g, '');
     const fallback = /^\$\{([A-Z_]+):-(.*)\}$/.exec(raw);
@@ -31,12 +31,26 @@ function version(name: string): string {
 export const cacheDir = process.env.KANSOKU_CACHE ?? '/var/cache/kansoku';
 export const binDir = join(cacheDir, 'bin');
 
-export const elasticsearch = {
-  version: version('ELASTICSEARCH_VERSION'),
-  user: version('ELASTICSEARCH_USER'),
-  javaHome: version('ELASTICSEARCH_JAVA_HOME'),
-  home: join(cacheDir, `elasticsearch-${version('ELASTICSEARCH_VERSION')}`),
-};
+export interface ElasticsearchDistribution {
+  version: string;
+  user: string;
+  javaHome: string;
+  home: string;
+}
+
+function elasticsearchDistribution(versionName: string): ElasticsearchDistribution {
+  return {
+    version: version(versionName),
+    user: version('ELASTICSEARCH_USER'),
+    javaHome: version('ELASTICSEARCH_JAVA_HOME'),
+    home: join(cacheDir, `elasticsearch-${version(versionName)}`),
+  };
+}
+
+/** The Elasticsearch the tests use (9.x). */
+export const elasticsearch = elasticsearchDistribution('ELASTICSEARCH_VERSION');
+/** Elasticsearch 8.x, for the tests that hold the log pipeline to both majors. */
+export const elasticsearch8 = elasticsearchDistribution('ELASTICSEARCH8_VERSION');
 
 /** Strict Kubernetes JSON schemas laid out for kubeconform by install.sh. */
 export const kubernetesSchemaDir = join(cacheDir, 'kubernetes-json-schema');

@@ -1,6 +1,9 @@
 # Pinned versions of the real services. Go tools are pinned by tools/*/go.mod.
 # Sourced by install.sh; read by paths.ts.
 ELASTICSEARCH_VERSION=9.5.0
+# The newest 8.x integ-test zip on Maven Central: the log pipeline's output is tested
+# against Elasticsearch 8 too (test/elasticsearch/elasticsearch8.test.ts).
+ELASTICSEARCH8_VERSION=8.19.21
 ELASTICSEARCH_USER=kansoku-es
 ELASTICSEARCH_JAVA_HOME="${ELASTICSEARCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 KUBERNETES_VALIDATE_VERSION=1.37.0

@@ -44,3 +44,27 @@ test('a line whose end never came is flushed with its bookkeeping keys, as conca
     [{ stream: 'stdout', logtag: 'P', message: 'never ends', time: 't1' }],
   );
 });
+
+test('Docker pieces past the buffer limit go on as records of their own (overflow "new"): nothing is dropped', () => {
+  const d = (log: string, time: string): FluentEvent => ({ tag, record: { log, stream: 'stdout', time } });
+  // Each piece is 50 bytes by concat's count (keys and values): stream+stdout, time+tN,
+  // message+text, docker_newline+"" (the last, with "\n", 51).
+  const piece = (text: string, time: string, end = false) => d(`${text.padEnd(11, '.')}${end ? '\n' : ''}`, time);
+  const pieces = [piece('a', 't1'), piece('b', 't2'), piece('c', 't3'), piece('d', 't4', true)];
+  assert.equal(
+    Object.entries({ stream: 'stdout', time: 't1', message: 'a'.padEnd(11, '.'), docker_newline: '' }).reduce(
+      (n, [k, v]) => n + k.length + v.length,
+      0,
+    ),
+    50,
+  );
+  const messages = (limit: number) => joinPartialLines(pieces, limit).map((e) => [e.record.message, e.record.time]);
+  assert.deepEqual(messages(1024), [['a..........b..........c..........d..........', 't1']]);
+  // At most 101 bytes held: a+b (100) go when c comes, c+d (101) end the line.
+  assert.deepEqual(messages(101), [
+    ['a..........b..........', 't1'],
+    ['c..........d..........', 't3'],
+  ]);
+  const out = joinPartialLines(pieces, 101);
+  for (const e of out) assert.equal(e.record.docker_newline, undefined);
+});

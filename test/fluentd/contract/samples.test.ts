@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { DEFAULT_CONCAT_BUFFER_LIMIT } from '../../../src/fluentd/contract/partial-lines.js';
 import { readContracts, runSample, sampleFiles } from '../../../src/fluentd/contract/samples.js';
 import { checkFluentdConfig } from '../../../src/fluentd/index.js';
 import type { ConfigElement } from '../../../src/fluentd/syntax.js';
@@ -57,7 +58,18 @@ test('the values the model takes as given are the ones fluentd/ sets', () => {
     ['', 'logtag', 'true', 'stream'],
   );
   const docker = byId(root, 'filter_concat_docker');
-  assert.deepEqual([docker.separator, docker.partial_key, docker.partial_value], ['', 'docker_newline', '']);
+  assert.deepEqual(
+    [
+      docker.separator,
+      docker.partial_key,
+      docker.partial_value,
+      docker.buffer_limit_size,
+      docker.buffer_overflow_method,
+    ],
+    ['', 'docker_newline', '', '1m', 'new'],
+  );
+  // Fluentd's size "1m" is 1024 × 1024 bytes.
+  assert.equal(DEFAULT_CONCAT_BUFFER_LIMIT, 1024 * 1024);
   const exceptions = byId(root, 'out_detect_exceptions');
   assert.deepEqual(
     [

@@ -36,6 +36,12 @@ export const fluentd = [
     'Log records whose message was cut to KANSOKU_MAX_MESSAGE_BYTES (fluentd/record.conf).',
   ),
   family(
+    'fluentd_kansoku_records_parsed_total',
+    'counter',
+    ['format', 'hostname'],
+    'Log records by how their message was read: format="json" (a JSON object, its fields kept) or "text" (anything else, kept as text in message) (fluentd/record.conf).',
+  ),
+  family(
     'fluentd_kansoku_error_records_total',
     'counter',
     ['hostname'],

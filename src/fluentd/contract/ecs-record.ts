@@ -1,9 +1,11 @@
 // record.conf: the size limit, JSON-or-text, and the ECS fields.
 // 1. record_transformer: a message over KANSOKU_MAX_MESSAGE_BYTES is cut (byteslice, then
-//    scrub("") drops a split character), _kansoku_truncated is 1 or 0.
+//    scrub("") drops a split character), _kansoku_truncated is 1 or 0, _kansoku_format
+//    "text" until the parser says otherwise.
 // 2. filter parser with multi_format (format_key _kansoku_format): a message starting with
 //    optional whitespace and "[" stays text; a JSON object becomes the record's fields
 //    (message removed, then merged: reserve_data); anything else is {message} as text.
+//    (A counter by _kansoku_format sits between 2 and 3: not modelled, it changes no record.)
 // 3. record_transformer builds one JSON object of @timestamp, event.id, and when they apply
 //    log.level (from "level": pino's numbers as names, a string lowercased), message (from
 //    pino's "msg" when there is none) and error.stack_trace (a multi-line text
@@ -53,7 +55,7 @@ export interface EcsOptions {
 export function toEcsRecords(events: FluentEvent[], options: EcsOptions): FluentEvent[] {
   return events.map(({ tag, record }) => {
     const { message, truncated } = cut(record.message, options.maxMessageBytes);
-    let r: FluentRecord = { ...record, message, _kansoku_truncated: truncated };
+    let r: FluentRecord = { ...record, message, _kansoku_truncated: truncated, _kansoku_format: 'text' };
     if (typeof message === 'string') {
       const { message: _removed, ...rest } = r;
       r = { ...rest, ...parseMessage(message) };

@@ -9,7 +9,13 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { Client } from '@elastic/elasticsearch';
-import { createObservability, ERROR_CODES, logFieldCatalog, METRICS } from '@kansoku/instrumentation';
+import {
+  createObservability,
+  ERROR_CODES,
+  logFieldCatalog,
+  METRICS,
+  type Observability,
+} from '@kansoku/instrumentation';
 import { clientOptions } from '../../../src/cli/es-command.js';
 import { setupLogIndices } from '../../../src/elasticsearch/log-index-setup.js';
 import { DEFAULT_LOG_TEMPLATE_OPTIONS } from '../../../src/elasticsearch/log-templates.js';
@@ -31,6 +37,25 @@ export function logIndexSuite(distribution: ElasticsearchDistribution): void {
     await client?.close();
     await es?.stop();
   });
+
+  /** A fresh Observability shipping its lines to `index`; its stdout lines are collected. */
+  function shipping(index: string): { obs: Observability; lines: Record<string, unknown>[] } {
+    const lines: Record<string, unknown>[] = [];
+    const destination = new Writable({
+      write: (chunk, _e, cb) => {
+        for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
+        cb();
+      },
+    });
+    const obs = createObservability({
+      serviceName: 'checkout',
+      env: {},
+      tracing: false,
+      metrics: { port: false, runtimeMetrics: false },
+      logging: { destination: destination as never, elasticsearch: { node: es.url, index, flushIntervalMs: 50 } },
+    });
+    return { obs, lines };
+  }
 
   async function indexContracts(): Promise<void> {
     const operations = readContracts().flatMap((c) =>
@@ -166,22 +191,7 @@ export function logIndexSuite(distribution: ElasticsearchDistribution): void {
   test('a directly shipped line Elasticsearch refuses is counted and reported; the lines around it are indexed', async () => {
     await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
     const index = 'logs-kansoku-refused';
-    const lines: Record<string, unknown>[] = [];
-    const obs = createObservability({
-      serviceName: 'checkout',
-      env: {},
-      tracing: false,
-      metrics: { port: false, runtimeMetrics: false },
-      logging: {
-        destination: new Writable({
-          write: (chunk, _e, cb) => {
-            for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
-            cb();
-          },
-        }) as never,
-        elasticsearch: { node: es.url, index, flushIntervalMs: 50 },
-      },
-    });
+    const { obs, lines } = shipping(index);
     const dropped = async () =>
       (await obs.registry.getSingleMetric(METRICS.logsDropped.name)?.get())?.values.find(
         (v) => v.labels.reason === 'ship_failed',
@@ -220,16 +230,7 @@ export function logIndexSuite(distribution: ElasticsearchDistribution): void {
     await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
     await indexContracts();
     const index = 'logs-kansoku-direct';
-    const obs = createObservability({
-      serviceName: 'checkout',
-      env: {},
-      tracing: false,
-      metrics: { port: false, runtimeMetrics: false },
-      logging: {
-        destination: new Writable({ write: (_c, _e, cb) => cb() }) as never,
-        elasticsearch: { node: es.url, index, flushIntervalMs: 50 },
-      },
-    });
+    const { obs } = shipping(index);
     try {
       for (let i = 0; i < 600; i++) {
         obs.logger.error(

@@ -27,6 +27,8 @@ export interface ParamSpec {
   valueType?: ParamType;
   /** The first Fluentd (or plugin) version that has the parameter, when it is later than the oldest version the tables cover. */
   since?: string;
+  /** The plugin reads the parameter but does nothing with it when this other one is set (not false). */
+  ignoredWith?: { param: string; why: string };
 }
 
 export type PluginKind = 'input' | 'output' | 'filter' | 'parser' | 'formatter' | 'buffer';

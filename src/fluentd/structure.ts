@@ -160,6 +160,14 @@ class StructureChecker {
             `"${p.key}" (${schema.describe}) appeared in ${spec.since}; the configuration must also run on Fluentd ${this.oldest}`,
           ),
         );
+      const other = spec.ignoredWith && e.params.find((q) => q.key === spec.ignoredWith?.param);
+      if (other && spec.ignoredWith && other.value !== 'false')
+        this.problems.push(
+          problemAt(
+            p,
+            `"${p.key}" has no effect with ${spec.ignoredWith.param} (${schema.describe}): ${spec.ignoredWith.why}`,
+          ),
+        );
       if (p.value === null) continue;
       const wrong = typeProblem(spec, p.value);
       if (wrong !== undefined) this.problems.push(problemAt(p, `"${p.key}" (${spec.type}): ${wrong}`));

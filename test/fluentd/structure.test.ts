@@ -147,3 +147,21 @@ test('directives in the wrong place and parameters set twice', () => {
     ],
   );
 });
+
+test('a parameter the plugin ignores in the mode the section sets', () => {
+  const concat = (mode: string) => [
+    '<filter raw.**>',
+    '  @type concat',
+    '  key message',
+    `  ${mode}`,
+    '  buffer_limit_size 1m',
+    '  buffer_overflow_method new',
+    '</filter>',
+  ];
+  assert.deepEqual(problems(concat('use_partial_cri_logtag true')), [
+    't.conf:5: "buffer_limit_size" has no effect with use_partial_cri_logtag (filter plugin concat (fluent-plugin-concat 2.6.2)): concat applies the buffer limit to partial_key records only, never to CRI pieces',
+    't.conf:6: "buffer_overflow_method" has no effect with use_partial_cri_logtag (filter plugin concat (fluent-plugin-concat 2.6.2)): concat applies the buffer limit to partial_key records only, never to CRI pieces',
+  ]);
+  assert.deepEqual(problems(concat('partial_key docker_newline')), []);
+  assert.deepEqual(problems(concat('use_partial_cri_logtag false')), []);
+});

@@ -2,6 +2,11 @@
 import { bool, int, oneOf, required, size, str, time } from '../param-builders.js';
 import type { PluginSpec } from '../plugin-spec.js';
 
+const CRI_UNBOUNDED = {
+  param: 'use_partial_cri_logtag',
+  why: 'concat applies the buffer limit to partial_key records only, never to CRI pieces',
+};
+
 export const concat: readonly PluginSpec[] = [
   {
     kind: 'filter',
@@ -31,8 +36,9 @@ export const concat: readonly PluginSpec[] = [
       use_partial_cri_logtag: bool(),
       partial_cri_logtag_key: str(),
       partial_cri_stream_key: str(),
-      buffer_limit_size: size(),
-      buffer_overflow_method: oneOf(['ignore', 'truncate', 'drop', 'new']),
+      // Checked in process_partial only (partial_key mode): CRI logtags are joined without a size bound.
+      buffer_limit_size: size({ ignoredWith: CRI_UNBOUNDED }),
+      buffer_overflow_method: oneOf(['ignore', 'truncate', 'drop', 'new'], { ignoredWith: CRI_UNBOUNDED }),
     },
   },
 ];

@@ -1,7 +1,7 @@
 // The JSON Schema of helm/kansoku's values (values.schema.json), which helm checks on
 // install, upgrade, lint and template. Every property has a description and every object
 // of the chart's own is closed, so a misspelt key fails instead of being ignored.
-import { forwarderConfigSchema } from './forwarder-config-schema.js';
+import { forwarderConfigRequired, forwarderConfigSchema } from './forwarder-config-schema.js';
 import {
   bool,
   duration,
@@ -81,13 +81,55 @@ const fluentd = obj('Fluentd as a DaemonSet, shipping every container log to Ela
   maxUnavailable: int('Pods replaced at once during an upgrade.', { minimum: 1 }),
 });
 
+// SQLite state (the default when config.state names no store) belongs to one pod: two
+// replicas would each alert on their own. The error names forwarder/replicas.
+const oneReplicaWithSqlite: Schema = {
+  if: {
+    not: {
+      required: ['config'],
+      properties: { config: { required: ['state'], properties: { state: { required: ['elasticsearch'] } } } },
+    },
+  },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
+  then: { properties: { replicas: { maximum: 1 } } },
+};
+
+// An enabled forwarder with nowhere to send alerts would not start: the error names
+// forwarder/config and its missing sinks.
+const sinksWhenEnabled: Schema = {
+  if: { required: ['enabled'], properties: { enabled: { const: true } } },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
+  then: { required: ['config'], properties: { config: { required: forwarderConfigRequired() } } },
+};
+
 const forwarder = obj(
   'The error-alert forwarder.',
   {
-    enabled: bool('Deploy the forwarder.'),
+    enabled: bool('Deploy the forwarder; it needs at least one sink in config.sinks.'),
     image: image('kansoku (forwarder and CLI)'),
     replicas: int('Replicas; more than one needs config.state.elasticsearch.', { minimum: 1 }),
-    config: forwarderConfigSchema,
+    config: forwarderConfigSchema(),
+    elasticsearchCredentials: obj(
+      'Credentials of the forwarder for Elasticsearch (its poller and its state), from a Secret: existingSecret, else username and password kept in a Secret the chart creates, else elasticsearch.credentials.',
+      {
+        existingSecret: str('An existing Secret holding the user name and password.'),
+        usernameKey: str('Key of the user name in that Secret.', { minLength: 1 }),
+        passwordKey: str('Key of the password in that Secret.', { minLength: 1 }),
+        username: str('User name, when no existingSecret is given (stored in a Secret).'),
+        password: str('Password, when no existingSecret is given (stored in a Secret).'),
+      },
+      {
+        // Both or neither (values.yaml gives both as ""): the error names the empty one.
+        allOf: ['username', 'password'].map((given) => ({
+          if: { required: [given], properties: { [given]: { minLength: 1 } } },
+          // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
+          then: {
+            required: given === 'username' ? ['password'] : ['username'],
+            properties: { [given === 'username' ? 'password' : 'username']: { minLength: 1 } },
+          },
+        })),
+      },
+    ),
     ingestToken: obj('The bearer token Fluentd sends to the forwarder.', {
       existingSecret: str('An existing Secret holding it; empty: the chart creates one.'),
       key: str('Key of the token in the Secret.', { minLength: 1 }),
@@ -123,18 +165,7 @@ const forwarder = obj(
     podLabels: labels('Extra labels for the pods.'),
     podAnnotations: labels('Extra annotations for the pods.'),
   },
-  {
-    // SQLite state (the default when config.state names no store) belongs to one pod: two
-    // replicas would each alert on their own. The error names forwarder/replicas.
-    if: {
-      not: {
-        required: ['config'],
-        properties: { config: { required: ['state'], properties: { state: { required: ['elasticsearch'] } } } },
-      },
-    },
-    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
-    then: { properties: { replicas: { maximum: 1 } } },
-  },
+  { allOf: [oneReplicaWithSqlite, sinksWhenEnabled] },
 );
 
 const esSetup = obj('The Job that runs `kansoku es setup` after install and upgrade.', {

@@ -3,7 +3,7 @@
 // event reaches Elasticsearch and the forwarder on every route, and broken copies of it
 // fail with the exact problem and place.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -82,6 +82,32 @@ test('a container line reaches Elasticsearch and the forwarder, also when concat
     assert.match(branch.via, /^@CONCAT <filter raw\.\*\*> concat -> @PARSE$/);
     assert.deepEqual(branch.trace.ends, ['out_http_forwarder', 'out_elasticsearch']);
   }
+});
+
+/** A copy of fluentd/ without some of its files. */
+function without(...files: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kansoku-fluentd-without-'));
+  cpSync(FLUENTD, dir, { recursive: true });
+  for (const file of files) rmSync(join(dir, file));
+  return dir;
+}
+
+test('without the forwarder stage (forwarder.conf, output-forwarder.conf) records go to Elasticsearch only', () => {
+  const dir = without('forwarder.conf', 'output-forwarder.conf');
+  for (const env of [{}, FULL_ENV]) {
+    const { problems, traces } = checkFluentdConfig(join(dir, 'fluent.conf'), { env });
+    assert.deepEqual(problems.map(formatProblem), []);
+    assert.deepEqual(
+      traces.map((t) => t.ends),
+      [['out_elasticsearch']],
+    );
+    const labels = [...new Set(traces[0]?.steps.map((s) => s.split(' ')[0]).filter((s) => s?.startsWith('@')))];
+    assert.deepEqual(labels, ['@CONCAT', '@PARSE', '@EXCEPTIONS', '@RECORD', '@KUBERNETES', '@OUTPUT']);
+  }
+  // Half a stage is caught: the copy without the stage it sends to.
+  const half = checkFluentdConfig(join(without('forwarder.conf'), 'fluent.conf')).problems.map(formatProblem);
+  assert.equal(half.length, 1);
+  assert.match(half[0] as string, /^output-forwarder\.conf:\d+: events are sent to @FORWARDER, but no <label @FORWARDER> is defined/);
 });
 
 test('the counters the configuration declares are the ones the metric catalogue lists for it', () => {

@@ -11,6 +11,14 @@ export const CHART = join(import.meta.dirname, '../../helm/kansoku');
 export const RELEASE = 'obs';
 export const NAMESPACE = 'monitoring';
 
+/** The forwarder is off by default (it needs a sink): these values switch it on with one. */
+export const FORWARDER_ON = {
+  forwarder: {
+    enabled: true,
+    config: { sinks: { alertmanager: { url: 'http://alertmanager-operated.monitoring:9093' } } },
+  },
+};
+
 /** A field of a rendered manifest: tests read them one by one and assert on what they find. */
 // biome-ignore lint/suspicious/noExplicitAny: the one place the tests' loose manifest type is declared
 export type Rendered = any;

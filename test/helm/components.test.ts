@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 import { createMonitoringConfig } from '../../src/config/monitoring-config.js';
 import { checkFluentdConfig, formatProblem } from '../../src/fluentd/index.js';
-import { ciValuesFiles, find, type K8sObject, one, podSpec, type Rendered, render } from './chart.js';
+import { ciValuesFiles, FORWARDER_ON, find, type K8sObject, one, podSpec, type Rendered, render } from './chart.js';
 
 const root = join(import.meta.dirname, '../..');
 const ciFile = (suffix: string) => ciValuesFiles().find((f) => f.endsWith(suffix)) as string;
@@ -52,7 +52,7 @@ test('Fluentd: Elasticsearch settings from values, credentials and the ingest to
   assert.equal(plain.get('FLUENT_ELASTICSEARCH_HOST')?.value, 'elasticsearch-master');
   assert.equal(plain.get('FLUENT_ELASTICSEARCH_PORT')?.value, '9200');
   assert.equal(plain.get('FLUENT_ELASTICSEARCH_USER'), undefined);
-  const objects = await render({ files: [ciFile('elasticsearch-credentials-values.yaml')] });
+  const objects = await render({ files: [ciFile('elasticsearch-credentials-values.yaml')], values: FORWARDER_ON });
   const env = envOf(one(objects, 'DaemonSet'));
   assert.equal(env.get('FLUENT_ELASTICSEARCH_SCHEME')?.value, 'https');
   assert.deepEqual(env.get('FLUENT_ELASTICSEARCH_PASSWORD')?.valueFrom, {
@@ -68,31 +68,45 @@ test('Fluentd: Elasticsearch settings from values, credentials and the ingest to
   const tokenRef = env.get('KANSOKU_FORWARDER_TOKEN')?.valueFrom.secretKeyRef;
   assert.equal(tokenRef.name, one(objects, 'Secret', '-ingest-token').metadata.name);
   assert.deepEqual(envOf(one(objects, 'Deployment')).get('INGEST_TOKEN')?.valueFrom.secretKeyRef, tokenRef);
-  // Without the forwarder, Fluentd is told of no forwarder.
-  const alone = envOf(one(await render({ values: { forwarder: { enabled: false } } }), 'DaemonSet'));
-  assert.equal(alone.get('KANSOKU_FORWARDER_URL'), undefined);
+  // Without the forwarder (the default), Fluentd is told of no forwarder.
+  assert.equal(plain.get('KANSOKU_FORWARDER_URL'), undefined);
+  assert.equal(plain.get('KANSOKU_FORWARDER_TOKEN'), undefined);
 });
 
-test('Fluentd: the ConfigMap holds fluentd/’s configuration, which the validator accepts, and reads every variable the chart sets', async () => {
-  const objects = await render();
-  const data = one(objects, 'ConfigMap', '-fluentd').data as Record<string, string>;
-  const sources = readdirSync(join(root, 'fluentd')).filter((n) => n.endsWith('.conf'));
-  assert.deepEqual(Object.keys(data).sort(), sources.sort());
-  const dir = await mkdtemp(join(tmpdir(), 'kansoku-chart-fluentd-'));
-  try {
-    for (const [name, text] of Object.entries(data)) await writeFile(join(dir, name), `${text}\n`);
-    const check = checkFluentdConfig(join(dir, 'fluent.conf'));
-    assert.deepEqual(check.problems.map(formatProblem), []);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-  // A variable the configuration never reads would be a setting silently ignored.
-  const text = Object.values(data).join('\n');
-  for (const name of envOf(one(objects, 'DaemonSet')).keys()) {
-    if (name === 'K8S_NODE_NAME') continue; // read by the metadata filter itself
-    assert.match(text, new RegExp(`ENV\\['${name}'\\]`), `${name} is set but fluentd/ never reads it`);
-  }
-});
+const FORWARDER_STAGE = ['forwarder.conf', 'output-forwarder.conf'];
+
+for (const withForwarder of [true, false]) {
+  test(`Fluentd: the ConfigMap holds fluentd/’s configuration ${withForwarder ? 'with' : 'without'} the forwarder stage, valid, reading every variable the chart sets`, async () => {
+    const objects = await render({ values: withForwarder ? FORWARDER_ON : {} });
+    const data = one(objects, 'ConfigMap', '-fluentd').data as Record<string, string>;
+    const sources = readdirSync(join(root, 'fluentd')).filter((n) => n.endsWith('.conf'));
+    const expected = withForwarder ? sources : sources.filter((n) => !FORWARDER_STAGE.includes(n));
+    assert.deepEqual(Object.keys(data).sort(), expected.sort());
+    // The configuration as the pod reads it, with the environment the chart gives it.
+    const env = Object.fromEntries(
+      [...envOf(one(objects, 'DaemonSet')).entries()].map(([name, e]) => [name, e.value ?? `from-${name}`]),
+    );
+    const dir = await mkdtemp(join(tmpdir(), 'kansoku-chart-fluentd-'));
+    try {
+      for (const [name, text] of Object.entries(data)) await writeFile(join(dir, name), `${text}\n`);
+      const check = checkFluentdConfig(join(dir, 'fluent.conf'), { env });
+      assert.deepEqual(check.problems.map(formatProblem), []);
+      // Records reach the forwarder only when it is there; Elasticsearch always.
+      assert.deepEqual(
+        check.traces.map((t) => t.ends),
+        [withForwarder ? ['out_http_forwarder', 'out_elasticsearch'] : ['out_elasticsearch']],
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    // A variable the configuration never reads would be a setting silently ignored.
+    const text = Object.values(data).join('\n');
+    for (const name of Object.keys(env)) {
+      if (name === 'K8S_NODE_NAME') continue; // read by the metadata filter itself
+      assert.match(text, new RegExp(`ENV\\['${name}'\\]`), `${name} is set but fluentd/ never reads it`);
+    }
+  });
+}
 
 test('Fluentd: the configuration ConfigMap is mounted where Fluentd reads it, and a change rolls the pods', async () => {
   const objects = await render();
@@ -111,7 +125,7 @@ test('the monitors give Fluentd and the forwarder the job labels the generated r
     return endpoint.relabelings.find((r: Rendered) => r.targetLabel === 'job').replacement;
   };
   for (const file of [undefined, ciFile('fluentd-servicemonitor-values.yaml')]) {
-    const objects = await render({ files: file ? [file] : [] });
+    const objects = await render({ files: file ? [file] : [], values: FORWARDER_ON });
     const fluentd = [...find(objects, 'PodMonitor'), ...find(objects, 'ServiceMonitor')].find((m) =>
       m.metadata.name.endsWith('-fluentd'),
     ) as K8sObject;
@@ -148,7 +162,9 @@ test('the forwarder: config Secret with the pod’s addresses, Service, PDB and 
   assert.deepEqual(service.spec.selector, deployment.spec.selector.matchLabels);
   // A changed configuration rolls the pod.
   const before = deployment.spec.template.metadata.annotations['checksum/config'];
-  const after = one(await render(), 'Deployment').spec.template.metadata.annotations['checksum/config'];
+  const after = one(await render({ values: FORWARDER_ON }), 'Deployment').spec.template.metadata.annotations[
+    'checksum/config'
+  ];
   assert.notEqual(before, after);
 });
 

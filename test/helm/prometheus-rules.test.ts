@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { CHART, ciValuesFiles, find, type K8sObject, render } from './chart.js';
+import { CHART, ciValuesFiles, FORWARDER_ON, find, type K8sObject, render } from './chart.js';
 
 interface Rule {
   alert?: string;
@@ -37,8 +37,8 @@ function groupsOf(objects: K8sObject[]): Map<string, Group> {
 const alertsOf = (objects: K8sObject[]) =>
   [...groupsOf(objects).values()].flatMap((g) => g.rules.filter((r) => r.alert));
 
-test('with the default values every generated rule file becomes one PrometheusRule, rule for rule', async () => {
-  const objects = await render();
+test('with every component on, every generated rule file becomes one PrometheusRule, rule for rule', async () => {
+  const objects = await render({ values: FORWARDER_ON });
   const rules = find(objects, 'PrometheusRule');
   assert.equal(rules.length, ruleFiles.size);
   for (const [name, groups] of ruleFiles) {
@@ -85,9 +85,10 @@ test('an extra label never overrides an alert’s own label', async () => {
 test('the groups that watch Fluentd, Elasticsearch and the forwarder are on only while those components are', async () => {
   const names = async (values: unknown) =>
     [...groupsOf(await render({ values })).keys()].filter((n) => n.startsWith('kansoku-')).sort();
-  assert.deepEqual(await names({}), ['kansoku-elasticsearch', 'kansoku-fluentd', 'kansoku-forwarder']);
-  assert.deepEqual(await names({ forwarder: { enabled: false } }), ['kansoku-elasticsearch', 'kansoku-fluentd']);
-  assert.deepEqual(await names({ fluentd: { enabled: false } }), ['kansoku-forwarder']);
+  assert.deepEqual(await names(FORWARDER_ON), ['kansoku-elasticsearch', 'kansoku-fluentd', 'kansoku-forwarder']);
+  // The forwarder is off by default.
+  assert.deepEqual(await names({}), ['kansoku-elasticsearch', 'kansoku-fluentd']);
+  assert.deepEqual(await names({ ...FORWARDER_ON, fluentd: { enabled: false } }), ['kansoku-forwarder']);
   // An explicit switch wins over the component.
   const forced = { forwarder: { enabled: false }, prometheusRules: { groups: { 'kansoku-forwarder': true } } };
   assert.ok((await names(forced)).includes('kansoku-forwarder'));

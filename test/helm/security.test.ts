@@ -4,7 +4,7 @@
 // filesystems, and secrets kept out of ConfigMaps and plain environment values.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ciValuesFiles, find, type K8sObject, one, podSpec, type Rendered, render } from './chart.js';
+import { ciValuesFiles, FORWARDER_ON, find, type K8sObject, one, podSpec, type Rendered, render } from './chart.js';
 
 const WORKLOADS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']);
 
@@ -122,7 +122,7 @@ test('RBAC: one ClusterRole with get, list and watch on pods and namespaces, bou
 });
 
 test('pods that talk to no Kubernetes API get no service account token', async () => {
-  const objects = await render();
+  const objects = await render({ values: FORWARDER_ON });
   for (const workload of objects.filter((o) => WORKLOADS.has(o.kind) && o.kind !== 'DaemonSet')) {
     assert.equal(podSpec(workload).automountServiceAccountToken, false, workload.metadata.name);
   }
@@ -152,7 +152,7 @@ test('secrets stay in Secrets: the forwarder configuration and the ingest token,
 });
 
 test('the forwarder accepts error records only from Fluentd (and listed peers); its metrics stay readable', async () => {
-  const objects = await render();
+  const objects = await render({ values: FORWARDER_ON });
   const policy = one(objects, 'NetworkPolicy');
   const fluentdLabels = one(objects, 'DaemonSet').spec.selector.matchLabels;
   const forwarder = one(objects, 'Deployment', '-forwarder');

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { isMap, isScalar, parse, parseDocument, type YAMLMap } from 'yaml';
-import { CHART, render, template } from './chart.js';
+import { CHART, FORWARDER_ON, render, template } from './chart.js';
 
 const schema = JSON.parse(readFileSync(join(CHART, 'values.schema.json'), 'utf8'));
 
@@ -45,7 +45,13 @@ test('several forwarder replicas are rejected while the state is SQLite, naming 
   assert.match(both, /forwarder\/config\/state/);
   // With Elasticsearch state, several replicas are fine.
   const objects = await render({
-    values: { forwarder: { replicas: 3, config: { state: { elasticsearch: { node: 'http://es:9200' } } } } },
+    values: {
+      forwarder: {
+        ...FORWARDER_ON.forwarder,
+        replicas: 3,
+        config: { ...FORWARDER_ON.forwarder.config, state: { elasticsearch: { node: 'http://es:9200' } } },
+      },
+    },
   });
   const deployment = objects.find((o) => o.kind === 'Deployment');
   assert.equal(deployment?.spec.replicas, 3);
@@ -55,6 +61,41 @@ test('several forwarder replicas are rejected while the state is SQLite, naming 
     objects.find((o) => o.kind === 'Secret' && o.metadata.name.endsWith('-forwarder'))?.stringData['forwarder.yaml'],
   );
   assert.deepEqual(config.state, { elasticsearch: { node: 'http://es:9200' } });
+});
+
+test('an enabled forwarder without a sink is rejected, naming forwarder/config and sinks; the defaults install', async () => {
+  const stderr = await rejected({ forwarder: { enabled: true } });
+  assert.match(stderr, /forwarder\/config/);
+  assert.match(stderr, /sinks/);
+  assert.match(await rejected({ forwarder: { enabled: true, config: { sinks: {} } } }), /forwarder\/config\/sinks/);
+  // The defaults render (the forwarder off), and so does the forwarder with one sink.
+  assert.equal((await template()).code, 0);
+  assert.equal((await template({ values: FORWARDER_ON })).code, 0);
+});
+
+test('the forwarder’s settings are checked as the forwarder checks them: typos, types, formats, chart-owned settings', async () => {
+  const on = (config: unknown) => ({ forwarder: { ...FORWARDER_ON.forwarder, config } });
+  const sinks = FORWARDER_ON.forwarder.config.sinks;
+  assert.match(await rejected(on({ sinks, grouping: { spikeFactr: 2 } })), /forwarder\/config\/grouping.*spikeFactr/);
+  assert.match(await rejected(on({ sinks, grouping: { spikeMinCount: 'many' } })), /spikeMinCount/);
+  assert.match(await rejected(on({ sinks, detection: { minLevel: 'loud' } })), /detection\/minLevel/);
+  assert.match(await rejected(on({ sinks: { webhook: { url: 'ftp://x' } } })), /sinks\/webhook\/url/);
+  // The chart sets the listen addresses, the token and the credentials: they are no values.
+  assert.match(await rejected(on({ sinks, metrics: { listen: '0.0.0.0:1' } })), /metrics/);
+  assert.match(await rejected(on({ sinks, inputs: { http: { token: 'x' } } })), /token/);
+  const poller = { node: 'http://es:9200', password: 'x' };
+  assert.match(await rejected(on({ sinks, inputs: { elasticsearch: poller } })), /password/);
+  // A ${VAR} reference stands for a URL the pod's environment gives.
+  assert.equal((await template({ values: on({ sinks: { slack: { webhookUrl: '$' + '{SLACK_URL}' } } }) })).code, 0);
+});
+
+test('the forwarder’s Elasticsearch username and password come together', async () => {
+  const stderr = await rejected({ forwarder: { elasticsearchCredentials: { username: 'forwarder' } } });
+  assert.match(stderr, /forwarder\/elasticsearchCredentials\/password/);
+  assert.match(
+    await rejected({ forwarder: { elasticsearchCredentials: { password: 'p' } } }),
+    /forwarder\/elasticsearchCredentials\/username/,
+  );
 });
 
 test('a switch for a rule group or a disabled alert that does not exist is rejected, naming it', async () => {

@@ -68,22 +68,57 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 {{- end -}}
 {{- end -}}
 
-{{/* The setup Job's Elasticsearch credentials (kansoku es setup reads them from the environment only). */}}
+{{/*
+Environment variables KANSOKU_ES_USERNAME and KANSOKU_ES_PASSWORD from a Secret, given as
+(dict "secret" name "usernameKey" key "passwordKey" key); nothing without a secret.
+kansoku es setup reads them, and the forwarder's configuration refers to them as ${VAR}.
+*/}}
 {{- define "kansoku.elasticsearchCredentialsEnv" -}}
-{{- with .Values.elasticsearch.credentials }}
-{{- if .existingSecret }}
+{{- if .secret }}
 - name: KANSOKU_ES_USERNAME
   valueFrom:
     secretKeyRef:
-      name: {{ .existingSecret }}
+      name: {{ .secret }}
       key: {{ .usernameKey }}
 - name: KANSOKU_ES_PASSWORD
   valueFrom:
     secretKeyRef:
-      name: {{ .existingSecret }}
+      name: {{ .secret }}
       key: {{ .passwordKey }}
 {{- end }}
-{{- end }}
+{{- end -}}
+
+{{/* The chart's Elasticsearch credentials (elasticsearch.credentials) as that dict. */}}
+{{- define "kansoku.elasticsearchCredentials" -}}
+{{- with .Values.elasticsearch.credentials -}}
+{{- dict "secret" .existingSecret "usernameKey" .usernameKey "passwordKey" .passwordKey | toJson -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of the Secret the chart creates for forwarder.elasticsearchCredentials.username/password. */}}
+{{- define "kansoku.forwarderElasticsearchSecret" -}}
+{{- include "kansoku.componentName" (dict "root" . "component" "forwarder-elasticsearch") -}}
+{{- end -}}
+
+{{/*
+The forwarder's Elasticsearch credentials as that dict: its existingSecret, else the Secret
+the chart makes of its username and password, else elasticsearch.credentials.
+*/}}
+{{- define "kansoku.forwarderElasticsearchCredentials" -}}
+{{- $c := .Values.forwarder.elasticsearchCredentials -}}
+{{- if $c.existingSecret -}}
+{{- dict "secret" $c.existingSecret "usernameKey" $c.usernameKey "passwordKey" $c.passwordKey | toJson -}}
+{{- else if $c.username -}}
+{{- dict "secret" (include "kansoku.forwarderElasticsearchSecret" .) "usernameKey" "username" "passwordKey" "password" | toJson -}}
+{{- else -}}
+{{- include "kansoku.elasticsearchCredentials" . -}}
+{{- end -}}
+{{- end -}}
+
+{{/* "true" when the forwarder's configuration reads (inputs) or keeps (state) anything in Elasticsearch. */}}
+{{- define "kansoku.forwarderUsesElasticsearch" -}}
+{{- $c := .Values.forwarder.config -}}
+{{- if or (hasKey ($c.inputs | default dict) "elasticsearch") (hasKey ($c.state | default dict) "elasticsearch") -}}true{{- end -}}
 {{- end -}}
 
 {{/* Security context of a container that needs nothing from the kernel and writes nowhere but its volumes. */}}
@@ -118,7 +153,7 @@ seccompProfile:
 - name: NODE_TLS_REJECT_UNAUTHORIZED
   value: "0"
 {{- end }}
-{{ include "kansoku.elasticsearchCredentialsEnv" . }}
+{{ include "kansoku.elasticsearchCredentialsEnv" (include "kansoku.elasticsearchCredentials" . | fromJson) }}
 {{- end -}}
 
 {{/*

@@ -20,6 +20,12 @@ export interface SilenceMatch {
   message?: string;
 }
 
+/** Basic authentication for Elasticsearch, as the official client takes it. */
+export interface ElasticsearchAuth {
+  username: string;
+  password: string;
+}
+
 export interface ForwarderConfig {
   inputs: {
     http?: { listen: ListenAddress; token: string; maxBodyBytes: number };
@@ -32,9 +38,12 @@ export interface ForwarderConfig {
       timestampField: string;
       tiebreakerField: string;
       startFrom: 'now' | 'beginning';
+      auth?: ElasticsearchAuth;
     };
   };
-  state: { sqlite: { path: string } } | { elasticsearch: { node: string; indexPrefix: string } };
+  state:
+    | { sqlite: { path: string } }
+    | { elasticsearch: { node: string; indexPrefix: string; auth?: ElasticsearchAuth } };
   detection: { minLevel: 'warn' | 'error' | 'fatal'; include: MatchRule[]; exclude: MatchRule[] };
   grouping: {
     realertAfterMs: number;

@@ -68,9 +68,14 @@ interface RawConfig {
       timestampField: string;
       tiebreakerField: string;
       startFrom: 'now' | 'beginning';
+      username?: string;
+      password?: string;
     };
   };
-  state: { sqlite?: { path: string }; elasticsearch?: { node: string; indexPrefix: string } };
+  state: {
+    sqlite?: { path: string };
+    elasticsearch?: { node: string; indexPrefix: string; username?: string; password?: string };
+  };
   detection: ForwarderConfig['detection'];
   grouping: {
     realertAfter: string;
@@ -98,6 +103,12 @@ interface RawConfig {
   log: ForwarderConfig['log'];
 }
 
+// The schema lets username and password only come together.
+const auth = (from: { username?: string; password?: string }) =>
+  from.username !== undefined && from.password !== undefined
+    ? { auth: { username: from.username, password: from.password } }
+    : {};
+
 function resolve(raw: RawConfig): ForwarderConfig {
   const { http, elasticsearch } = raw.inputs;
   const { slack, webhook, alertmanager } = raw.sinks;
@@ -114,11 +125,18 @@ function resolve(raw: RawConfig): ForwarderConfig {
           timestampField: elasticsearch.timestampField,
           tiebreakerField: elasticsearch.tiebreakerField,
           startFrom: elasticsearch.startFrom,
+          ...auth(elasticsearch),
         },
       }),
     },
     state: raw.state.elasticsearch
-      ? { elasticsearch: raw.state.elasticsearch }
+      ? {
+          elasticsearch: {
+            node: raw.state.elasticsearch.node,
+            indexPrefix: raw.state.elasticsearch.indexPrefix,
+            ...auth(raw.state.elasticsearch),
+          },
+        }
       : { sqlite: { path: raw.state.sqlite?.path ?? './forwarder.db' } },
     detection: raw.detection,
     grouping: {

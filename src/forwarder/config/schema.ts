@@ -10,6 +10,12 @@ const duration = (defaultValue?: string, description?: string) => ({
 const listen = (defaultValue: string) => ({ type: 'string', format: 'listen', default: defaultValue });
 const url = { type: 'string', format: 'http-url' };
 const secret = { type: 'string', minLength: 1, secret: true };
+// Basic authentication for an Elasticsearch the forwarder talks to (poller, state): both or neither.
+const elasticsearchCredentials = {
+  username: { type: 'string', minLength: 1 },
+  password: secret,
+} as const;
+const credentialsTogether = { username: ['password'], password: ['username'] } as const;
 const strings = { type: 'array', items: { type: 'string', minLength: 1 } };
 const rule = {
   type: 'object',
@@ -62,7 +68,9 @@ export const CONFIG_SCHEMA = {
             timestampField: { type: 'string', minLength: 1, default: '@timestamp' },
             tiebreakerField: { type: 'string', minLength: 1, default: 'event.id' },
             startFrom: { type: 'string', enum: ['now', 'beginning'], default: 'now' },
+            ...elasticsearchCredentials,
           },
+          dependencies: credentialsTogether,
         },
       },
     },
@@ -84,7 +92,9 @@ export const CONFIG_SCHEMA = {
           properties: {
             node: url,
             indexPrefix: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$', default: 'kansoku-forwarder' },
+            ...elasticsearchCredentials,
           },
+          dependencies: credentialsTogether,
         },
       },
     },

@@ -42,7 +42,12 @@ interface Hit {
 export function startPoller(options: PollerOptions, loop = true): Poller {
   const { input, processor, store, metrics, logger, now } = options;
   // The official client, never its info()/ping() (GET / is missing in minimal distributions).
-  const client = new Client({ node: input.node, requestTimeout: 30_000, maxRetries: 2 });
+  const client = new Client({
+    node: input.node,
+    requestTimeout: 30_000,
+    maxRetries: 2,
+    ...(input.auth && { auth: input.auth }),
+  });
   let stopped = false;
   let ok = true;
   let timer: NodeJS.Timeout | undefined;

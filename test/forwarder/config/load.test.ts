@@ -170,3 +170,31 @@ test('every setting has an environment name derived from its path', () => {
   assert.equal(new Set(names).size, names.length);
   assert.ok(envSettings().find((s) => s.name === 'KANSOKU_FORWARDER_INPUTS__HTTP__TOKEN')?.secret);
 });
+
+test('Elasticsearch credentials (poller, state) come in pairs and resolve to the client’s auth', () => {
+  const config = loadConfig({
+    text: `
+inputs:
+  elasticsearch: { node: "http://es:9200", username: poller, password: "\${ES_PASSWORD}" }
+state:
+  elasticsearch: { node: "http://es:9200", username: state, password: s3cret }
+sinks:
+  webhook: { url: "https://hooks.example/alerts" }
+`,
+    env: { ES_PASSWORD: 'p4ss' },
+  });
+  assert.deepEqual(config.inputs.elasticsearch?.auth, { username: 'poller', password: 'p4ss' });
+  assert.deepEqual(config.state, {
+    elasticsearch: {
+      node: 'http://es:9200',
+      indexPrefix: 'kansoku-forwarder',
+      auth: { username: 'state', password: 's3cret' },
+    },
+  });
+  const alone = problemsOf(() =>
+    loadConfig({
+      text: 'inputs:\n  elasticsearch: { node: "http://es:9200", username: poller }\nsinks:\n  webhook: { url: "https://x/" }\n',
+    }),
+  );
+  assert.deepEqual(alone, ['/inputs/elasticsearch: must have property password when property username is present']);
+});

@@ -107,7 +107,10 @@ test('without the forwarder stage (forwarder.conf, output-forwarder.conf) record
   // Half a stage is caught: the copy without the stage it sends to.
   const half = checkFluentdConfig(join(without('forwarder.conf'), 'fluent.conf')).problems.map(formatProblem);
   assert.equal(half.length, 1);
-  assert.match(half[0] as string, /^output-forwarder\.conf:\d+: events are sent to @FORWARDER, but no <label @FORWARDER> is defined/);
+  assert.match(
+    half[0] as string,
+    /^output-forwarder\.conf:\d+: events are sent to @FORWARDER, but no <label @FORWARDER> is defined/,
+  );
 });
 
 test('the counters the configuration declares are the ones the metric catalogue lists for it', () => {

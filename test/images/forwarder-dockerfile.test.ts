@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ModifiableInstruction } from 'dockerfile-ast';
 import { parse } from 'yaml';
-import { one, podSpec, render } from '../helm/chart.js';
+import { FORWARDER_ON, one, podSpec, render } from '../helm/chart.js';
 import { args, instructions, ROOT, readDockerfile } from './dockerfile.js';
 
 const PATH = 'images/forwarder/Dockerfile';
@@ -27,7 +27,7 @@ test('the image runs as the unprivileged uid the chart’s pods run as', async (
   const users = instructions(final, 'USER').map((u) => args(u).join(' '));
   const [uid, gid] = (users.at(-1) ?? '').split(':').map(Number);
   assert.ok(Number.isInteger(uid) && (uid as number) > 0, `final USER ${users.at(-1)} is not a numeric non-root uid`);
-  const objects = await render();
+  const objects = await render({ values: FORWARDER_ON });
   for (const kind of ['Deployment', 'Job']) {
     const security = podSpec(one(objects, kind)).securityContext;
     assert.equal(security.runAsUser, uid, kind);
@@ -43,7 +43,7 @@ test('the entrypoint is the kansoku command and the default command is what the 
   assert.match(entrypoint.getArgumentsContent() ?? '', /^\[.*\]$/);
   assert.match(entrypoint.getArgumentsContent() ?? '', /\.bin\/kansoku"/);
   const cmd = JSON.parse(instructions(final, 'CMD')[0]?.getArgumentsContent() ?? '[]');
-  const deployment = one(await render(), 'Deployment');
+  const deployment = one(await render({ values: FORWARDER_ON }), 'Deployment');
   assert.deepEqual(podSpec(deployment).containers[0].args, cmd);
 });
 

@@ -2,13 +2,15 @@
 // service process behind. node:test prints each phase's own summary; the last line is
 // the total of both, in the plain "N passed, N failed" form.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const TEST_ROOTS = ['test', 'instrumentation/test', 'dashboards/test', 'alerts/test'];
 const LEAK_CHECK = 'test/leaks/no-leftover-processes.test.ts';
+const FILE_TIMES_REPORTER = join(root, 'scripts/test-reporters/file-times.mjs');
+const SLOWEST_SHOWN = 10;
 // Most test files spend their time waiting on services (Elasticsearch, Prometheus), not
 // on the CPU, so run more files than there are cores. KANSOKU_TEST_CONCURRENCY overrides.
 const concurrency = process.env.KANSOKU_TEST_CONCURRENCY ?? '3';
@@ -31,7 +33,7 @@ interface Totals {
   cancelled: number;
 }
 
-function runPhase(files: string[]): Promise<{ code: number; totals: Totals }> {
+function runPhase(files: string[], timesFile: string): Promise<{ code: number; totals: Totals }> {
   return new Promise((resolve) => {
     const filter = process.argv.slice(2);
     const args = [
@@ -41,6 +43,9 @@ function runPhase(files: string[]): Promise<{ code: number; totals: Totals }> {
       '--test',
       `--test-concurrency=${concurrency}`,
       '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${FILE_TIMES_REPORTER}`,
+      `--test-reporter-destination=${timesFile}`,
       ...filter.flatMap((pattern) => ['--test-name-pattern', pattern]),
       ...files,
     ];
@@ -74,9 +79,31 @@ const files = only ?? all;
 // elsewhere on the machine cannot make the leak check pass or fail.
 process.env.KANSOKU_PROCESS_REGISTRY ??= mkdtempSync(join(tmpdir(), 'kansoku-test-processes-'));
 
-const main = await runPhase(files);
+/** The slowest files of a phase, from the file-times reporter's lines. */
+function slowestFiles(timesFile: string): string {
+  const times = readFileSync(timesFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { file: string; ms: number })
+    .sort((a, b) => b.ms - a.ms);
+  const rows = times
+    .slice(0, SLOWEST_SHOWN)
+    .map(({ file, ms }) => `${(ms / 1000).toFixed(1).padStart(7)} s  ${relative(root, file)}`);
+  return [
+    `--- slowest ${rows.length} of ${times.length} test files (wall time, ${concurrency} at once) ---`,
+    ...rows,
+  ].join('\n');
+}
+
+const timesDir = mkdtempSync(join(tmpdir(), 'kansoku-test-times-'));
+const phaseStarted = Date.now();
+const main = await runPhase(files, join(timesDir, 'main.jsonl'));
+const mainSeconds = (Date.now() - phaseStarted) / 1000;
 console.log('\n--- leak check: no service process outlives the tests ---');
-const leaks = await runPhase([LEAK_CHECK]);
+const leaks = await runPhase([LEAK_CHECK], join(timesDir, 'leaks.jsonl'));
+console.log(`\n${slowestFiles(join(timesDir, 'main.jsonl'))}`);
+console.log(`test files: ${mainSeconds.toFixed(0)} s in all`);
+rmSync(timesDir, { recursive: true, force: true });
 
 const counted = main.totals.fail + main.totals.cancelled + leaks.totals.fail + leaks.totals.cancelled;
 const passed = main.totals.pass + leaks.totals.pass;

@@ -12,6 +12,7 @@ import { GRPC_CODE_NAMES, METRICS, OTHER_METHOD } from '../src/index.js';
 import { ObservedServerCall, observedCallClass } from '../src/interceptors/observed-server-call.js';
 import { memoryExporter } from './helpers/memory-exporter.js';
 import { observe, sample, series, serve, tick } from './helpers/observe.js';
+import { rawUnary } from './helpers/raw-unary.js';
 import { newClient, startTestServer, TEST_SERVICE, testServiceDefinition, unary } from './helpers/test-service.js';
 
 const S = METRICS;
@@ -54,9 +55,18 @@ test('a handler that throws is counted as Unknown', async (t) => {
 });
 
 test('a deadline that passes is counted once as DeadlineExceeded, not as the late OK', async (t) => {
-  const { obs, client } = await setup(t);
-  assert.equal((await unary(client, { delayMs: 300 }, { deadlineMs: 60 })).code, grpc.status.DEADLINE_EXCEEDED);
-  await tick(400); // the handler answers late; that answer must not count
+  const { obs } = observe();
+  let answered = () => {};
+  const lateAnswer = new Promise<void>((resolve) => {
+    answered = resolve;
+  });
+  const { address } = await serve(t, obs, { hooks: { onAnswered: () => answered() } });
+  // The server's own deadline ends the call: the caller sends grpc-timeout and never
+  // cancels (a grpc-js client's cancel could reach a busy server first; see raw-unary.ts).
+  // The handler's 300 ms timer starts after the server's 60 ms one, so it always answers late.
+  const { code } = await rawUnary(address, `/${TEST_SERVICE}/Unary`, { delayMs: 300 }, { 'grpc-timeout': '60m' });
+  assert.equal(code, grpc.status.DEADLINE_EXCEEDED);
+  await lateAnswer; // the handler answers late; that answer must not count
   assert.equal(await sample(obs, S.serverHandled.name, { ...unaryLabels, grpc_code: 'DeadlineExceeded' }), 1);
   assert.equal(await sample(obs, S.serverHandled.name), 1);
   assert.equal(await sample(obs, S.serverInFlight.name, unaryLabels), 0);

@@ -11,6 +11,7 @@ import { type OtlpJsonTrace, startJaeger, waitForOtlpTrace } from '../../test/se
 import { memoryExporter, type ReceivedSpan } from './helpers/memory-exporter.js';
 import { observe, serve } from './helpers/observe.js';
 import { fromOtlpJson, jsonAttributes, orderFree } from './helpers/otlp-canonical.js';
+import { rawUnary } from './helpers/raw-unary.js';
 import { type HandlerHooks, newClient, startTestServer, TEST_SERVICE, unary } from './helpers/test-service.js';
 
 async function setup(
@@ -80,19 +81,33 @@ test("a caller's own traceparent is continued by the server span", async (t) => 
 });
 
 test('a server span is an error only for the codes the conventions name; a client span for any non-OK code', async (t) => {
-  const { client, spans } = await setup(t);
+  let answered = () => {};
+  const lateAnswer = new Promise<void>((resolve) => {
+    answered = resolve;
+  });
+  const { client, spans, address } = await setup(t, {}, { onAnswered: (_, { text }) => text === 'late' && answered() });
   await unary(client, { fail: grpc.status.NOT_FOUND });
   await unary(client, { fail: grpc.status.INVALID_ARGUMENT });
   await unary(client, { throw: true });
-  await unary(client, { delayMs: 300 }, { deadlineMs: 50 });
-  await new Promise((resolve) => setTimeout(resolve, 350));
+  // The server span of a deadline comes from a call the server's own deadline ends (the
+  // caller never cancels: see helpers/raw-unary.ts); a grpc-js client whose deadline
+  // passes gives the client span, while its server span is DEADLINE_EXCEEDED or, when its
+  // cancel reaches a busy server first, CANCELLED.
+  const request = { delayMs: 300, text: 'late' };
+  const deadline = await rawUnary(address, `/${TEST_SERVICE}/Unary`, request, { 'grpc-timeout': '50m' });
+  assert.equal(deadline.code, grpc.status.DEADLINE_EXCEEDED);
+  await lateAnswer; // its handler answered after the deadline had ended the call and its span
+  assert.equal((await unary(client, { delayMs: 300 }, { deadlineMs: 50 })).code, grpc.status.DEADLINE_EXCEEDED);
   const all = await spans();
-  const server = Object.fromEntries(byKind(all, SpanKind.SERVER).map((s) => [s.attributes['rpc.status_code'], s]));
+  const serverSpans = byKind(all, SpanKind.SERVER);
+  const server = Object.fromEntries(serverSpans.map((s) => [s.attributes['rpc.status_code'], s]));
   assert.equal(server.NOT_FOUND?.statusCode, SpanStatusCode.UNSET);
   assert.equal(server.INVALID_ARGUMENT?.statusCode, SpanStatusCode.UNSET);
   assert.equal(server.UNKNOWN?.statusCode, SpanStatusCode.ERROR);
   assert.equal(server.UNKNOWN?.attributes['error.type'], 'UNKNOWN');
   assert.equal(server.DEADLINE_EXCEEDED?.statusCode, SpanStatusCode.ERROR);
+  for (const span of serverSpans.filter((s) => s.attributes['rpc.status_code'] === 'CANCELLED'))
+    assert.equal(span.statusCode, SpanStatusCode.UNSET, 'a cancelled call is not a server error');
   const clientSpans = byKind(all, SpanKind.CLIENT);
   assert.equal(clientSpans.length, 4);
   for (const span of clientSpans)

@@ -73,6 +73,8 @@ function failure(code: number): grpc.ServiceError {
 export interface HandlerHooks {
   /** Called inside each handler, so a test can log or call onwards from within a call. */
   onCall?(method: string, request: TestRequest): void | Promise<void>;
+  /** Called once the unary handler has answered (late, when its call already ended). */
+  onAnswered?(method: string, request: TestRequest): void;
 }
 
 export function testImplementation(hooks: HandlerHooks = {}): grpc.UntypedServiceImplementation {
@@ -83,12 +85,15 @@ export function testImplementation(hooks: HandlerHooks = {}): grpc.UntypedServic
       void (async () => {
         await hooks.onCall?.('Unary', req);
         if (req.delayMs) await sleep(req.delayMs);
-        if (req.fail !== undefined) return callback(failure(req.fail));
-        callback(null, {
-          text: req.text ?? 'ok',
-          traceparent: String(call.metadata.get('traceparent')[0] ?? ''),
-          received: traceHeaders(call.metadata),
-        });
+        if (req.fail !== undefined) callback(failure(req.fail));
+        else {
+          callback(null, {
+            text: req.text ?? 'ok',
+            traceparent: String(call.metadata.get('traceparent')[0] ?? ''),
+            received: traceHeaders(call.metadata),
+          });
+        }
+        hooks.onAnswered?.('Unary', req);
       })();
     },
     ClientStream(call: grpc.ServerReadableStream<TestRequest, TestReply>, callback: grpc.sendUnaryData<TestReply>) {

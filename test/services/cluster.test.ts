@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { apiRequest } from './cluster/api-client.js';
 import { deployment } from './cluster/sample-workloads.js';
 import { type Cluster, NODE_STATE_LABEL, POD_STATE_LABEL, startCluster } from './cluster.js';
-import { isAlive } from './registry.js';
+import { groupAlive, isAlive, registered } from './registry.js';
 
 let cluster: Cluster;
 
@@ -92,12 +92,28 @@ test('stop() ends every process of the cluster and removes its files', async () 
   // etcd, kube-apiserver, controller manager, scheduler, kwok, kube-state-metrics, node_exporter.
   assert.equal(pids.length, 7);
   assert.ok(pids.every((p) => isAlive(p)));
+  // Each is in the registry that npm test's leak check reads.
+  const names = new Map(registered().map((entry) => [entry.pid, entry.name]));
+  assert.deepEqual(other.processes.map((p) => names.get(p.pid)).sort(), [
+    'etcd',
+    'kube-apiserver',
+    'kube-controller-manager',
+    'kube-scheduler',
+    'kube-state-metrics',
+    'kwok',
+    'node_exporter',
+  ]);
   const kubeconfig = other.kubeconfig;
   assert.ok(existsSync(kubeconfig));
   await other.stop();
   assert.deepEqual(
-    pids.filter((p) => isAlive(p)),
+    pids.filter((p) => groupAlive(p)),
     [],
+  );
+  assert.deepEqual(
+    registered().filter((entry) => pids.includes(entry.pid)),
+    [],
+    'stopped services leave the registry',
   );
   assert.ok(!existsSync(kubeconfig), 'the cluster folder is removed');
 });

@@ -3,9 +3,8 @@
 // of the service's own log, never a hang.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { isAlive, procStat, register, unregister } from './registry.js';
+import { groupAlive, register, unregister } from './registry.js';
 
 const LOG_LINES_KEPT = 400;
 const LOG_LINES_SHOWN = 40;
@@ -131,7 +130,8 @@ export class ServiceProcess {
       }
       await groupGone(this.pid, 5_000);
     }
-    if (!isAlive(this.pid)) unregister(this.pid);
+    // Only a group that is wholly gone leaves the registry: the leak check reports the rest.
+    if (!groupAlive(this.pid)) unregister(this.pid);
     for (const dir of this.dataDirs) await rm(dir, { recursive: true, force: true });
   }
 }
@@ -158,25 +158,6 @@ async function groupGone(pgid: number, ms: number): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return true;
-}
-
-/** True while any process of the group runs (zombies waiting to be reaped do not count). */
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-  } catch {
-    return false;
-  }
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return isAlive(pgid);
-  }
-  return pids.some((pid) => {
-    const stat = procStat(Number(pid));
-    return stat !== undefined && stat.pgrp === pgid && stat.state !== 'Z';
-  });
 }
 
 /** True when the log suggests the port we picked was taken in the meantime. */

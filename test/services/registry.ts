@@ -65,3 +65,26 @@ export function isAlive(pid: number): boolean {
   const stat = procStat(pid);
   return stat !== undefined && stat.state !== 'Z';
 }
+
+/**
+ * True while any process of the group `pgid` runs (zombies waiting to be reaped do not
+ * count). Every service is started as the leader of its own group, so this also sees the
+ * children a launcher forked after the launcher itself has exited.
+ */
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+  } catch {
+    return false;
+  }
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return isAlive(pgid);
+  }
+  return pids.some((pid) => {
+    const stat = procStat(Number(pid));
+    return stat !== undefined && stat.pgrp === pgid && stat.state !== 'Z';
+  });
+}

@@ -4,11 +4,13 @@
 // resends it under the same key. Failures back off exponentially (or as Retry-After
 // says) until giveUpAfter, then count as failed; permanent failures stop at once.
 import type { Logger } from 'pino';
+import { esErrorText } from './elasticsearch-client.js';
 import { FORWARDER_ERROR_CODES } from './errors.js';
 import type { ForwarderMetrics } from './metrics.js';
 import type { Alert } from './model/alert.js';
 import type { AlertmanagerSink } from './sinks/alertmanager.js';
 import type { Delivery, Sink } from './sinks/sink.js';
+import type { SharedState } from './state/elasticsearch-shared.js';
 import type { OutboxRow, SqliteStore } from './state/sqlite-store.js';
 
 export interface DispatcherOptions {
@@ -18,6 +20,8 @@ export interface DispatcherOptions {
   logger: Logger;
   giveUpAfterMs: number;
   digest: { enabled: boolean; intervalMs: number; minAlerts: number };
+  /** Several replicas: where each alert's final outcome per sink is recorded. */
+  shared?: Pick<SharedState, 'delivered'>;
   /** Alertmanager: how often to re-post active groups. */
   resendIntervalMs?: number;
   now?: () => number;
@@ -27,6 +31,7 @@ const BATCH = 50;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
 const IDLE_MS = 5_000;
+const STEP_FAILED_PAUSE_MS = 1_000;
 
 export interface Dispatcher {
   /** Something was queued: look now instead of at the next timer. */
@@ -81,6 +86,32 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     );
   };
 
+  // Several replicas: the final outcome goes on the alert's shared slot, so a replica that
+  // takes over after a crash sends only what is missing. A failed record is logged, not
+  // retried: while this replica lives nobody takes its alerts over.
+  const settle = async (rows: readonly OutboxRow[], delivery: Delivery) => {
+    const { shared } = options;
+    if (!shared) return;
+    const at = now();
+    for (const row of rows) {
+      const gaveUp = !delivery.ok && (delivery.permanent || at - row.createdAt >= options.giveUpAfterMs);
+      if (!delivery.ok && !gaveUp) continue;
+      try {
+        await shared.delivered(sink.name, row.key, delivery.ok ? 'sent' : 'failed');
+      } catch (err) {
+        logger.warn(
+          {
+            'error.code': FORWARDER_ERROR_CODES.state,
+            sink: sink.name,
+            key: row.key,
+            err: { message: esErrorText(err) },
+          },
+          'recording a delivery in the shared state failed',
+        );
+      }
+    }
+  };
+
   const deliver = async (rows: OutboxRow[], key: string) => {
     if (lastSendAt + sink.minIntervalMs > now()) metrics.rateLimited.inc(labels, rows.length);
     // A wake() may end the sleep early: look at the clock again.
@@ -98,6 +129,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       delivery = { ok: false, permanent: false, error: err instanceof Error ? err.message : String(err) };
     }
     record(rows, delivery, started);
+    await settle(rows, delivery);
     return delivery.ok;
   };
 
@@ -141,7 +173,12 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       try {
         await step();
       } catch (err) {
-        logger.error({ 'error.code': FORWARDER_ERROR_CODES.state, sink: sink.name, err }, 'outbox step failed');
+        // Never the error object itself: an Elasticsearch error carries the request's headers.
+        logger.error(
+          { 'error.code': FORWARDER_ERROR_CODES.state, sink: sink.name, err: { message: esErrorText(err) } },
+          'outbox step failed',
+        );
+        await sleep(STEP_FAILED_PAUSE_MS);
       }
       if (stopped) break;
       await sleep(nextWait());

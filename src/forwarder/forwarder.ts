@@ -4,6 +4,8 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { ForwarderConfig, SinkName } from './config/config.js';
 import { type Dispatcher, startDispatcher } from './dispatcher.js';
+import { esErrorText } from './elasticsearch-client.js';
+import { FORWARDER_ERROR_CODES } from './errors.js';
 import { startIngestServer } from './http/ingest-server.js';
 import { startMetricsServer } from './http/metrics-server.js';
 import { type Poller, startPoller } from './inputs/elasticsearch-poller.js';
@@ -14,6 +16,7 @@ import { createAlertmanagerSink } from './sinks/alertmanager.js';
 import type { Sink } from './sinks/sink.js';
 import { createSlackSink } from './sinks/slack.js';
 import { createWebhookSink } from './sinks/webhook.js';
+import { SHARED_QUEUE, type SharedState, startSharedState } from './state/elasticsearch-shared.js';
 import { SqliteStore } from './state/sqlite-store.js';
 
 export interface ForwarderOptions {
@@ -45,13 +48,14 @@ function createSinks(config: ForwarderConfig, store: SqliteStore): Sink[] {
 export async function startForwarder(options: ForwarderOptions): Promise<Forwarder> {
   const { config, logger } = options;
   const now = options.now ?? Date.now;
-  // Said at start, not discovered later: this part of the contract is not built yet.
-  if (!('sqlite' in config.state)) throw new Error('state.elasticsearch is not available yet; use state.sqlite');
-  const store = new SqliteStore(config.state.sqlite.path);
+  const shared = 'elasticsearch' in config.state ? config.state.elasticsearch : undefined;
+  const statePath = 'sqlite' in config.state ? config.state.sqlite.path : config.state.elasticsearch.path;
+  const store = new SqliteStore(statePath);
   const servers: Server[] = [];
   const dispatchers = new Map<SinkName, Dispatcher>();
   let stopping = false;
   let poller: Poller | undefined;
+  let sharedState: SharedState | undefined;
   // Inputs first (nothing new comes in), then the delivery loops (in-flight sends finish), then the state.
   const shutdown = async () => {
     await poller?.stop();
@@ -64,6 +68,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
           }),
       ),
     );
+    await sharedState?.stop();
     await Promise.all([...dispatchers.values()].map((d) => d.stop()));
     store.close();
   };
@@ -79,6 +84,27 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
       groups: () => groupCount,
       pending: (sink) => store.pending(sink),
     });
+    // Several replicas: decided alerts go to the shared queue, settled in Elasticsearch, then to the sinks.
+    if (shared)
+      sharedState = await startSharedState({
+        connection: shared,
+        indexPrefix: shared.indexPrefix,
+        leaseMs: shared.claimLeaseMs,
+        recheckMs: shared.claimRecheckMs,
+        realertAfterMs: config.grouping.realertAfterMs,
+        giveUpAfterMs: config.notify.giveUpAfterMs,
+        sinks: sinkNames,
+        store,
+        logger,
+        now,
+        onQueued: (names) => {
+          for (const name of names) dispatchers.get(name)?.wake();
+        },
+      }).catch((err: unknown) => {
+        throw new Error(
+          `${FORWARDER_ERROR_CODES.state}: cannot use the shared state in Elasticsearch (${shared.indexPrefix}-*): ${esErrorText(err)}`,
+        );
+      });
     for (const sink of sinks)
       dispatchers.set(
         sink.name,
@@ -90,6 +116,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
           now,
           giveUpAfterMs: config.notify.giveUpAfterMs,
           digest: config.notify.digest,
+          ...(sharedState && { shared: sharedState }),
           ...(config.sinks.alertmanager &&
             sink.name === 'alertmanager' && { resendIntervalMs: config.sinks.alertmanager.resendIntervalMs }),
         }),
@@ -98,11 +125,12 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
       config,
       store,
       metrics,
-      sinks: sinkNames,
+      sinks: sharedState ? [SHARED_QUEUE] : sinkNames,
       now,
       onCommitted: (result, names) => {
         groupCount += result.groupsCreated;
-        for (const name of names) dispatchers.get(name)?.wake();
+        if (sharedState && names.length > 0) sharedState.wake();
+        else for (const name of names) dispatchers.get(name as SinkName)?.wake();
       },
     });
 
@@ -143,7 +171,13 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
     housekeeping.unref();
 
     logger.info(
-      { ingest: ingestUrl, metrics: metricsServer.url, sinks: sinkNames, state: config.state.sqlite.path },
+      {
+        ingest: ingestUrl,
+        metrics: metricsServer.url,
+        sinks: sinkNames,
+        state: statePath,
+        ...(sharedState && { shared: shared?.indexPrefix, replica: sharedState.owner }),
+      },
       'forwarder started',
     );
     return {

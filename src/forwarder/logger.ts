@@ -12,7 +12,10 @@ export function createForwarderLogger(level: ForwarderConfig['log']['level'], de
     messageKey: 'message',
     timestamp: () => `,"@timestamp":"${new Date().toISOString()}"`,
     formatters: { level: (label) => ({ 'log.level': label }) },
-    redact: { paths: ['token', 'secret', 'webhookUrl', '*.token', '*.secret', '*.webhookUrl'], censor: '[redacted]' },
+    redact: {
+      paths: ['token', 'secret', 'webhookUrl', 'password', 'apiKey', 'auth'].flatMap((key) => [key, `*.${key}`]),
+      censor: '[redacted]',
+    },
   };
   return destination === undefined ? pino(options) : pino(options, destination);
 }

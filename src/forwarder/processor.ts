@@ -3,7 +3,7 @@
 // the Elasticsearch poller), records go through here, so dedup by event.id, grouping and
 // alerting behave the same. A source's checkpoint is written in the same transaction, so
 // after a crash the source resumes exactly after the last batch that was applied.
-import type { ForwarderConfig, SinkName } from './config/config.js';
+import type { ForwarderConfig } from './config/config.js';
 import type { ForwarderMetrics } from './metrics.js';
 import { buildAlert } from './model/alert.js';
 import { createDetector } from './model/detect.js';
@@ -26,10 +26,11 @@ export interface ProcessorOptions {
   config: ForwarderConfig;
   store: SqliteStore;
   metrics: ForwarderMetrics;
-  sinks: readonly SinkName[];
+  /** The outbox queues a decided alert goes to: the sinks', or the shared one (several replicas). */
+  sinks: readonly string[];
   now: () => number;
-  /** Told after each commit, with the sinks that have new notifications queued. */
-  onCommitted?: (result: BatchResult, sinks: readonly SinkName[]) => void;
+  /** Told after each commit, with the queues that have new notifications. */
+  onCommitted?: (result: BatchResult, queues: readonly string[]) => void;
 }
 
 export interface Processor {

@@ -3,7 +3,9 @@
 // by the sender until it gets a 200, as Fluentd does), the forwarder is SIGKILLed again
 // and again and restarted on the same state; every expected alert must then have
 // arrived exactly once per key at each sink (local Slack and webhook stand-ins, and the
-// real Alertmanager), and no record may have been counted twice.
+// real Alertmanager), and no record may have been counted twice. And two replicas sharing
+// state in a real Elasticsearch, one SIGKILLed while it holds undelivered alerts: the
+// survivor takes them over after the lease and every group's alert arrives once.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { ALERTNAME } from '../../src/forwarder/sinks/alertmanager.js';
 import { SqliteStore } from '../../src/forwarder/state/sqlite-store.js';
 import { errorRecord, type Receiver, startReceiver, tempDir, waitFor } from '../forwarder/helpers.js';
 import { type AlertmanagerService, startAlertmanager } from '../services/alertmanager.js';
+import { type ElasticsearchService, startElasticsearch } from '../services/elasticsearch.js';
 import { freePort } from '../services/ports.js';
 import { ServiceProcess } from '../services/process.js';
 
@@ -57,8 +60,15 @@ let alertmanager: AlertmanagerService;
 before(async () => {
   alertmanager = await startAlertmanager();
 });
+// Elasticsearch only for the replicas test, started when it runs.
+let es: ElasticsearchService | undefined;
+const elasticsearch = async () => {
+  es ??= await startElasticsearch();
+  return es;
+};
 after(async () => {
   await alertmanager?.stop();
+  await es?.stop();
 });
 
 const GROUPS = 24;
@@ -203,4 +213,93 @@ log: { level: warn }
   } finally {
     store.close();
   }
+});
+
+test('two replicas sharing state in Elasticsearch: one SIGKILLed while holding alerts, the survivor delivers them', async (t) => {
+  const es = await elasticsearch();
+  const dir = tempDir(t);
+  const webhook = await startReceiver();
+  t.after(() => webhook.close());
+  // Until the kill every delivery fails, so the replica that is killed holds undelivered alerts.
+  let down = true;
+  const accepted: { key: string; service: string }[] = [];
+  webhook.answer = (request) => {
+    if (down) return { status: 503, body: 'down' };
+    const { key, alert } = JSON.parse(request.body) as { key: string; alert: { service: string } };
+    accepted.push({ key, service: alert.service });
+    return { status: 200, body: 'ok' };
+  };
+  const token = 'replicas-token';
+  const start = async (name: string) => {
+    const [ingestPort, metricsPort] = [await freePort(), await freePort()];
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(
+      file,
+      `inputs:
+  http: { listen: "127.0.0.1:${ingestPort}", token: "\${INGEST_TOKEN}" }
+state:
+  elasticsearch: { node: "${es.url}", indexPrefix: kansoku-forwarder-kill, path: "${join(dir, `${name}.db`)}", claimLease: 1500ms, claimRecheck: 200ms }
+grouping: { realertAfter: 1h }
+sinks:
+  webhook: { url: "${webhook.url}/hook", secret: "s" }
+metrics: { listen: "127.0.0.1:${metricsPort}" }
+log: { level: warn }
+`,
+    );
+    const process_ = new ServiceProcess({
+      name: `forwarder-${name}`,
+      command: process.execPath,
+      args: [...CLI, '--config', file],
+      cwd: root,
+      env: { PATH: process.env.PATH, INGEST_TOKEN: token },
+    });
+    t.after(() => process_.stop());
+    await process_.waitUntilReady(async () => (await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).ok, 30_000);
+    return {
+      process: process_,
+      ingest: `http://127.0.0.1:${ingestPort}/ingest`,
+      metrics: `http://127.0.0.1:${metricsPort}/metrics`,
+    };
+  };
+  const [a, b] = [await start('a'), await start('b')];
+  const pendingOf = async (metrics: string) =>
+    Number(
+      /^kansoku_forwarder_outbox_pending\{sink="webhook"\} (\d+)$/m.exec(await (await fetch(metrics)).text())?.[1],
+    );
+
+  // Batches spread over both replicas, as a Service spreads Fluentd's requests.
+  const GROUPS = 12;
+  for (let i = 0; i < 2 * GROUPS; i++) {
+    const g = i % GROUPS;
+    const response = await fetch((i % 2 === 0 ? a : b).ingest, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify([
+        errorRecord({ 'event.id': `kill-${i}`, 'service.name': `svc-${g}`, '@timestamp': new Date().toISOString() }),
+      ]),
+    });
+    assert.equal(response.status, 200);
+  }
+  // Every group decided exactly once across the two, some of them by the replica about to die.
+  const held = await waitFor('every alert decided and held', async () => {
+    const [onA, onB] = [await pendingOf(a.metrics), await pendingOf(b.metrics)];
+    return onA + onB === GROUPS && onA > 0 ? onA : 0;
+  });
+  process.kill(-a.process.pid, 'SIGKILL');
+  await a.process.stop();
+  down = false;
+
+  await waitFor(
+    'every group delivered by the survivor',
+    () => new Set(accepted.map((r) => r.service)).size === GROUPS,
+    60_000,
+  );
+  const keys = new Map<string, number>();
+  for (const r of accepted) keys.set(r.key, (keys.get(r.key) ?? 0) + 1);
+  assert.equal(keys.size, GROUPS, 'one key per group');
+  for (const key of keys.keys()) assert.match(key, /^[0-9a-f]{32}-1$/);
+  const resent = [...keys.values()].reduce((n, c) => n + c - 1, 0);
+  assert.ok(resent <= 1, `${resent} re-sends after one kill`);
+  t.diagnostic(`the killed replica held ${held} of ${GROUPS} alerts; ${resent} re-sent`);
+  await waitFor('the survivor settled', async () => (await pendingOf(b.metrics)) === 0);
 });

@@ -26,11 +26,18 @@ export interface ElasticsearchAuth {
   password: string;
 }
 
+/** How to reach an Elasticsearch: its URL, credentials (secrets) and the CA's PEM text. */
+export interface ElasticsearchConnection {
+  node: string;
+  auth?: ElasticsearchAuth | { apiKey: string };
+  /** The PEM text of `caFile`, read at load time. */
+  ca?: string;
+}
+
 export interface ForwarderConfig {
   inputs: {
     http?: { listen: ListenAddress; token: string; maxBodyBytes: number };
-    elasticsearch?: {
-      node: string;
+    elasticsearch?: ElasticsearchConnection & {
       index: string;
       pollIntervalMs: number;
       safetyDelayMs: number;
@@ -38,12 +45,18 @@ export interface ForwarderConfig {
       timestampField: string;
       tiebreakerField: string;
       startFrom: 'now' | 'beginning';
-      auth?: ElasticsearchAuth;
     };
   };
   state:
     | { sqlite: { path: string } }
-    | { elasticsearch: { node: string; indexPrefix: string; auth?: ElasticsearchAuth } };
+    | {
+        elasticsearch: ElasticsearchConnection & {
+          indexPrefix: string;
+          path: string;
+          claimLeaseMs: number;
+          claimRecheckMs: number;
+        };
+      };
   detection: { minLevel: 'warn' | 'error' | 'fatal'; include: MatchRule[]; exclude: MatchRule[] };
   grouping: {
     realertAfterMs: number;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { parseDuration } from '../../duration/prometheus-duration.js';
 import { ForwarderConfigError } from '../errors.js';
-import type { ForwarderConfig, ListenAddress } from './config.js';
+import type { ElasticsearchConnection, ForwarderConfig, ListenAddress } from './config.js';
 import { applyEnv } from './env.js';
 import { interpolate } from './interpolate.js';
 import { parseListen, validateRaw } from './validate.js';
@@ -47,9 +47,40 @@ export function loadConfig(options: LoadOptions): ForwarderConfig {
   const parsed = text === undefined ? {} : parseYaml(text, source, problems);
   const raw = interpolate(parsed, env, problems) as Record<string, unknown>;
   applyEnv(raw, env, problems);
-  validateRaw(raw, problems);
-  if (problems.length > 0) throw new ForwarderConfigError(source, problems);
-  return resolve(raw as unknown as RawConfig);
+  if (validateRaw(raw, problems)) {
+    const config = resolve(raw as unknown as RawConfig, problems);
+    if (problems.length === 0) return config;
+  }
+  throw new ForwarderConfigError(source, problems);
+}
+
+interface RawConnection {
+  node: string;
+  username?: string;
+  password?: string;
+  apiKey?: string;
+  caFile?: string;
+}
+
+function connection(raw: RawConnection, path: string, problems: string[]): ElasticsearchConnection {
+  const { node, username, password, apiKey, caFile } = raw;
+  if (apiKey !== undefined && username !== undefined)
+    problems.push(`${path}: choose apiKey or username and password, not both`);
+  // Credentials in the URL would end up wherever the URL is shown.
+  if (new URL(node).username !== '' || new URL(node).password !== '')
+    problems.push(`${path}/node: put credentials in username and password (or apiKey), not in the URL`);
+  let ca: string | undefined;
+  if (caFile !== undefined)
+    try {
+      ca = readFileSync(caFile, 'utf8');
+      if (!ca.includes('-----BEGIN CERTIFICATE-----'))
+        problems.push(`${path}/caFile: ${caFile} holds no PEM certificate`);
+    } catch (err) {
+      problems.push(`${path}/caFile: cannot read ${caFile}: ${(err as NodeJS.ErrnoException).code}`);
+    }
+  const auth =
+    apiKey !== undefined ? { apiKey } : username !== undefined ? { username, password: password as string } : undefined;
+  return { node, ...(auth && { auth }), ...(ca !== undefined && { ca }) };
 }
 
 const ms = (text: string) => Math.round((parseDuration(text) as number) * 1000);
@@ -59,8 +90,7 @@ const listen = (text: string) => parseListen(text) as ListenAddress;
 interface RawConfig {
   inputs: {
     http?: { listen: string; token: string; maxBodyBytes: number };
-    elasticsearch?: {
-      node: string;
+    elasticsearch?: RawConnection & {
       index: string;
       pollInterval: string;
       safetyDelay: string;
@@ -68,13 +98,11 @@ interface RawConfig {
       timestampField: string;
       tiebreakerField: string;
       startFrom: 'now' | 'beginning';
-      username?: string;
-      password?: string;
     };
   };
   state: {
     sqlite?: { path: string };
-    elasticsearch?: { node: string; indexPrefix: string; username?: string; password?: string };
+    elasticsearch?: RawConnection & { indexPrefix: string; path: string; claimLease: string; claimRecheck: string };
   };
   detection: ForwarderConfig['detection'];
   grouping: {
@@ -103,13 +131,7 @@ interface RawConfig {
   log: ForwarderConfig['log'];
 }
 
-// The schema lets username and password only come together.
-const auth = (from: { username?: string; password?: string }) =>
-  from.username !== undefined && from.password !== undefined
-    ? { auth: { username: from.username, password: from.password } }
-    : {};
-
-function resolve(raw: RawConfig): ForwarderConfig {
+function resolve(raw: RawConfig, problems: string[]): ForwarderConfig {
   const { http, elasticsearch } = raw.inputs;
   const { slack, webhook, alertmanager } = raw.sinks;
   return {
@@ -117,7 +139,7 @@ function resolve(raw: RawConfig): ForwarderConfig {
       ...(http && { http: { listen: listen(http.listen), token: http.token, maxBodyBytes: http.maxBodyBytes } }),
       ...(elasticsearch && {
         elasticsearch: {
-          node: elasticsearch.node,
+          ...connection(elasticsearch, '/inputs/elasticsearch', problems),
           index: elasticsearch.index,
           pollIntervalMs: ms(elasticsearch.pollInterval),
           safetyDelayMs: ms(elasticsearch.safetyDelay),
@@ -125,16 +147,17 @@ function resolve(raw: RawConfig): ForwarderConfig {
           timestampField: elasticsearch.timestampField,
           tiebreakerField: elasticsearch.tiebreakerField,
           startFrom: elasticsearch.startFrom,
-          ...auth(elasticsearch),
         },
       }),
     },
     state: raw.state.elasticsearch
       ? {
           elasticsearch: {
-            node: raw.state.elasticsearch.node,
+            ...connection(raw.state.elasticsearch, '/state/elasticsearch', problems),
             indexPrefix: raw.state.elasticsearch.indexPrefix,
-            ...auth(raw.state.elasticsearch),
+            path: raw.state.elasticsearch.path,
+            claimLeaseMs: ms(raw.state.elasticsearch.claimLease),
+            claimRecheckMs: ms(raw.state.elasticsearch.claimRecheck),
           },
         }
       : { sqlite: { path: raw.state.sqlite?.path ?? './forwarder.db' } },

@@ -10,13 +10,23 @@ const duration = (defaultValue?: string, description?: string) => ({
 const listen = (defaultValue: string) => ({ type: 'string', format: 'listen', default: defaultValue });
 const url = { type: 'string', format: 'http-url' };
 const secret = { type: 'string', minLength: 1, secret: true };
-// Basic authentication for an Elasticsearch the forwarder talks to (poller, state): both or neither.
-const elasticsearchCredentials = {
-  username: { type: 'string', minLength: 1 },
-  password: secret,
-} as const;
-const credentialsTogether = { username: ['password'], password: ['username'] } as const;
 const strings = { type: 'array', items: { type: 'string', minLength: 1 } };
+// How the forwarder reaches an Elasticsearch (the poller's and the shared state's): basic
+// authentication or an API key, and the CA that signed an https node's certificate.
+const esConnection = {
+  username: { type: 'string', minLength: 1, description: 'Basic authentication user (with password).' },
+  password: { ...secret, description: 'Basic authentication password (with username); never logged.' },
+  apiKey: {
+    ...secret,
+    description: 'An Elasticsearch API key, the base64 "id:key" form; instead of username and password; never logged.',
+  },
+  caFile: {
+    type: 'string',
+    minLength: 1,
+    description: 'PEM file of the CA that signed the https node certificate (otherwise the system CAs are trusted).',
+  },
+};
+const esConnectionRules = { dependencies: { username: ['password'], password: ['username'] } };
 const rule = {
   type: 'object',
   additionalProperties: false,
@@ -59,8 +69,10 @@ export const CONFIG_SCHEMA = {
           type: 'object',
           additionalProperties: false,
           required: ['node'],
+          ...esConnectionRules,
           properties: {
             node: url,
+            ...esConnection,
             index: { type: 'string', minLength: 1, default: 'logs-*' },
             pollInterval: duration('1s'),
             safetyDelay: duration('2s'),
@@ -68,9 +80,7 @@ export const CONFIG_SCHEMA = {
             timestampField: { type: 'string', minLength: 1, default: '@timestamp' },
             tiebreakerField: { type: 'string', minLength: 1, default: 'event.id' },
             startFrom: { type: 'string', enum: ['now', 'beginning'], default: 'now' },
-            ...elasticsearchCredentials,
           },
-          dependencies: credentialsTogether,
         },
       },
     },
@@ -89,12 +99,18 @@ export const CONFIG_SCHEMA = {
           type: 'object',
           additionalProperties: false,
           required: ['node'],
+          ...esConnectionRules,
           properties: {
             node: url,
+            ...esConnection,
             indexPrefix: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$', default: 'kansoku-forwarder' },
-            ...elasticsearchCredentials,
+            path: { type: 'string', minLength: 1, default: './forwarder.db' },
+            claimLease: duration(
+              '2m',
+              'A replica whose heartbeat is older than this is dead: the alerts it had not delivered are taken over by another replica.',
+            ),
+            claimRecheck: duration('2s', 'How often each replica looks for undelivered alerts of dead replicas.'),
           },
-          dependencies: credentialsTogether,
         },
       },
     },

@@ -2,9 +2,9 @@
 // the processor together with the checkpoint of its last document (one transaction), so
 // after a crash or restart it resumes exactly after the last page applied, and a page
 // applied twice would be deduplicated by event id anyway.
-import { Client } from '@elastic/elasticsearch';
 import type { Logger } from 'pino';
 import type { ForwarderConfig } from '../config/config.js';
+import { createElasticsearchClient, esErrorText } from '../elasticsearch-client.js';
 import { FORWARDER_ERROR_CODES } from '../errors.js';
 import type { ForwarderMetrics } from '../metrics.js';
 import { type LogRecord, toRecord } from '../model/record.js';
@@ -41,13 +41,7 @@ interface Hit {
 
 export function startPoller(options: PollerOptions, loop = true): Poller {
   const { input, processor, store, metrics, logger, now } = options;
-  // The official client, never its info()/ping() (GET / is missing in minimal distributions).
-  const client = new Client({
-    node: input.node,
-    requestTimeout: 30_000,
-    maxRetries: 2,
-    ...(input.auth && { auth: input.auth }),
-  });
+  const client = createElasticsearchClient(input, 30_000);
   let stopped = false;
   let ok = true;
   let timer: NodeJS.Timeout | undefined;
@@ -113,7 +107,7 @@ export function startPoller(options: PollerOptions, loop = true): Poller {
         ok = false;
         metrics.pollErrors.inc();
         logger.warn(
-          { 'error.code': FORWARDER_ERROR_CODES.poll, err: { message: (err as Error).message } },
+          { 'error.code': FORWARDER_ERROR_CODES.poll, err: { message: esErrorText(err) } },
           'polling Elasticsearch failed',
         );
       }

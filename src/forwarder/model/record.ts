@@ -2,6 +2,7 @@
 // (docs/log-fields.md, Fluentd's kubernetes metadata), read from flat dotted keys
 // (`"service.name"`) or nested objects alike, since both reach Elasticsearch the same way.
 import { createHash } from 'node:crypto';
+import { exceptionType } from './exception-type.js';
 
 export interface LogRecord {
   /** event.id, set by Fluentd; a stable hash of the record when it is missing. */
@@ -99,6 +100,7 @@ export function toRecord(raw: unknown): RecordResult {
   if (message === '' && errorMessage === '') return { problem: 'neither message nor error.message is set' };
   const { level, severity } = levelOf(r);
   const idValue = field(r, 'event.id');
+  const stackTrace = text(r, 'error.stack_trace', 'error.stack');
   return {
     record: {
       id: typeof idValue === 'string' && idValue !== '' ? idValue : contentId(r),
@@ -111,15 +113,18 @@ export function toRecord(raw: unknown): RecordResult {
           r,
           'service.name',
           'kubernetes.labels.app.kubernetes.io/name',
+          // Fluentd's kubernetes_metadata filter de-dots label names (de_dot, on by default).
+          'kubernetes.labels.app_kubernetes_io/name',
           'kubernetes.labels.app',
           'kubernetes.container_name',
         ) || 'unknown',
       namespace: text(r, 'kubernetes.namespace_name', 'kubernetes.namespace'),
       pod: text(r, 'kubernetes.pod_name', 'kubernetes.pod.name', 'host.hostname'),
       container: text(r, 'kubernetes.container_name', 'container.name'),
-      errorType: text(r, 'error.type', 'error.kind'),
+      // A plain-text trace the pipeline joined into one record names its type itself.
+      errorType: text(r, 'error.type', 'error.kind') || exceptionType(stackTrace),
       errorMessage,
-      stackTrace: text(r, 'error.stack_trace', 'error.stack'),
+      stackTrace,
       traceId: text(r, 'trace.id', 'traceId', 'trace_id'),
     },
   };

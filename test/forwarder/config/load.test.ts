@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { envSettings } from '../../../src/forwarder/config/env.js';
 import { loadConfig } from '../../../src/forwarder/config/load.js';
@@ -197,4 +200,49 @@ sinks:
     }),
   );
   assert.deepEqual(alone, ['/inputs/elasticsearch: must have property password when property username is present']);
+test('Elasticsearch credentials and CA come from the file or the environment, checked together', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'kansoku-forwarder-ca-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const caFile = join(dir, 'ca.crt');
+  writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+  const config = loadConfig({
+    text: `inputs: { elasticsearch: { node: "https://es:9200", apiKey: "\${ES_API_KEY}", caFile: "${caFile}" } }
+state: { elasticsearch: { node: "https://es:9200", username: kansoku } }
+sinks: { webhook: { url: "http://127.0.0.1:1/" } }`,
+    env: { ES_API_KEY: 'a2V5OnNlY3JldA==', KANSOKU_FORWARDER_STATE__ELASTICSEARCH__PASSWORD: 'pw-from-env' },
+  });
+  assert.deepEqual(config.inputs.elasticsearch?.auth, { apiKey: 'a2V5OnNlY3JldA==' });
+  assert.match(config.inputs.elasticsearch?.ca ?? '', /BEGIN CERTIFICATE/);
+  assert.ok('elasticsearch' in config.state);
+  assert.deepEqual(config.state.elasticsearch.auth, { username: 'kansoku', password: 'pw-from-env' });
+  assert.equal(config.state.elasticsearch.ca, undefined);
+  for (const name of ['PASSWORD', 'API_KEY'])
+    assert.ok(envSettings().find((s) => s.name === `KANSOKU_FORWARDER_STATE__ELASTICSEARCH__${name}`)?.secret, name);
+});
+
+test('Elasticsearch connection problems are listed with their paths, secrets not repeated', () => {
+  const half = problemsOf(() =>
+    loadConfig({
+      text: `inputs: { elasticsearch: { node: "https://es:9200", username: u } }
+sinks: { webhook: { url: "http://127.0.0.1:1/" } }`,
+      env: {},
+    }),
+  );
+  assert.deepEqual(half, ['/inputs/elasticsearch: must have property password when property username is present']);
+  const problems = problemsOf(() =>
+    loadConfig({
+      text: `inputs: { elasticsearch: { node: "https://kansoku:hunter22@es:9200" } }
+state: { elasticsearch: { node: "https://es:9200", apiKey: "k3y-secret", username: u, password: "pw-secret", caFile: /nonexistent/ca.crt } }
+sinks: { webhook: { url: "http://127.0.0.1:1/" } }`,
+      env: {},
+    }),
+  );
+  for (const expected of [
+    '/inputs/elasticsearch/node: put credentials in username and password (or apiKey), not in the URL',
+    '/state/elasticsearch: choose apiKey or username and password, not both',
+    '/state/elasticsearch/caFile: cannot read /nonexistent/ca.crt: ENOENT',
+  ])
+    assert.ok(problems.includes(expected), `missing "${expected}" in:\n${problems.join('\n')}`);
+  for (const p of problems)
+    for (const secret of ['hunter22', 'k3y-secret', 'pw-secret']) assert.ok(!p.includes(secret), p);
 });

@@ -192,6 +192,9 @@ sinks:
       node: 'http://es:9200',
       indexPrefix: 'kansoku-forwarder',
       auth: { username: 'state', password: 's3cret' },
+      path: './forwarder.db',
+      claimLeaseMs: 120_000,
+      claimRecheckMs: 2_000,
     },
   });
   const alone = problemsOf(() =>
@@ -200,6 +203,8 @@ sinks:
     }),
   );
   assert.deepEqual(alone, ['/inputs/elasticsearch: must have property password when property username is present']);
+});
+
 test('Elasticsearch credentials and CA come from the file or the environment, checked together', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'kansoku-forwarder-ca-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));

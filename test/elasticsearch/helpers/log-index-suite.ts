@@ -238,8 +238,10 @@ export function logIndexSuite(distribution: ElasticsearchDistribution): void {
           'direct line',
         );
         await new Promise((resolve) => setTimeout(resolve, 100));
-        await client.indices.refresh({ index }, { ignore: [404] });
-        if ((await client.count({ index }, { ignore: [404] })).count > 0) break;
+        // 404 until the first bulk created the index, 503 while its shard is still being
+        // allocated (a loaded machine): both mean "not yet".
+        await client.indices.refresh({ index }, { ignore: [404, 503] });
+        if (((await client.count({ index }, { ignore: [404, 503] })).count ?? 0) > 0) break;
       }
     } finally {
       await obs.shutdown();

@@ -180,6 +180,11 @@ export async function startSharedState(options: SharedStateOptions): Promise<Sha
         if (!isConflict(err)) throw err;
       }
       const other = (await client.get<Slot>({ index: alerts, id: key }))._source as Slot;
+      // Our own create answered late and the client retried it: the slot is ours.
+      if (other.owner === owner && other.firedAt === at) {
+        remember(alert.fingerprint, { seq, lastAlertAt: at, lastSpikeWindow: current.lastSpikeWindow });
+        return key;
+      }
       current = {
         seq,
         lastAlertAt: other.firedAt,

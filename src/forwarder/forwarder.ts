@@ -56,7 +56,8 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
   let stopping = false;
   let poller: Poller | undefined;
   let sharedState: SharedState | undefined;
-  // Inputs first (nothing new comes in), then the delivery loops (in-flight sends finish), then the state.
+  // Inputs first (nothing new comes in), then the delivery loops (in-flight sends finish and
+  // are recorded), then the shared state and the store.
   const shutdown = async () => {
     await poller?.stop();
     await Promise.all(
@@ -68,8 +69,9 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
           }),
       ),
     );
-    await sharedState?.stop();
+    // The dispatchers record each finished delivery on the shared state: stop them before it.
     await Promise.all([...dispatchers.values()].map((d) => d.stop()));
+    await sharedState?.stop();
     store.close();
   };
   let groupCount = 0;

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client } from '@elastic/elasticsearch';
 import pino from 'pino';
+import { setupLogIndices } from '../../src/elasticsearch/log-index-setup.js';
+import { DEFAULT_LOG_TEMPLATE_OPTIONS } from '../../src/elasticsearch/log-templates.js';
 import { type Forwarder, startForwarder } from '../../src/forwarder/forwarder.js';
 import { type ElasticsearchService, startElasticsearch } from '../services/elasticsearch.js';
 import { configFrom, errorRecord, startReceiver, tempDir, waitFor } from './helpers.js';
@@ -15,6 +17,8 @@ let client: Client;
 before(async () => {
   es = await startElasticsearch();
   client = new Client({ node: es.url });
+  // The real log template (`kansoku es setup`), which covers logs-kansoku-*.
+  await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
 });
 after(async () => {
   await client?.close();
@@ -43,19 +47,7 @@ metrics: { listen: "127.0.0.1:0" }`);
 });
 
 test('two replicas sharing state in Elasticsearch deliver every alert exactly once', async (t) => {
-  const index = 'logs-replicas-1';
-  await client.indices.create({
-    index,
-    mappings: {
-      properties: {
-        '@timestamp': { type: 'date' },
-        'log.level': { type: 'keyword' },
-        'event.id': { type: 'keyword' },
-        'service.name': { type: 'keyword' },
-        'error.type': { type: 'keyword' },
-      },
-    },
-  });
+  const index = 'logs-kansoku-replicas-1';
   const receiver = await startReceiver();
   t.after(() => receiver.close());
   const dir = tempDir(t);

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client } from '@elastic/elasticsearch';
 import pino from 'pino';
+import { setupLogIndices } from '../../../src/elasticsearch/log-index-setup.js';
+import { DEFAULT_LOG_TEMPLATE_OPTIONS } from '../../../src/elasticsearch/log-templates.js';
 import { CHECKPOINT_SOURCE, startPoller } from '../../../src/forwarder/inputs/elasticsearch-poller.js';
 import { createForwarderMetrics } from '../../../src/forwarder/metrics.js';
 import { createProcessor } from '../../../src/forwarder/processor.js';
@@ -18,23 +20,8 @@ let client: Client;
 before(async () => {
   es = await startElasticsearch();
   client = new Client({ node: es.url });
-  await client.indices.putIndexTemplate({
-    name: 'forwarder-test-logs',
-    index_patterns: ['logs-*'],
-    template: {
-      mappings: {
-        properties: {
-          '@timestamp': { type: 'date' },
-          'log.level': { type: 'keyword' },
-          'event.id': { type: 'keyword' },
-          'service.name': { type: 'keyword' },
-          'error.type': { type: 'keyword' },
-          message: { type: 'text' },
-          'error.stack_trace': { type: 'text' },
-        },
-      },
-    },
-  });
+  // The real log template (`kansoku es setup`), which covers logs-kansoku-*.
+  await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
 });
 after(async () => {
   await client?.close();
@@ -77,7 +64,7 @@ sinks: { webhook: { url: "http://127.0.0.1:1/" } }`);
 }
 
 test('pages through equal timestamps, resumes exactly from the stored checkpoint, skips info', async (t) => {
-  const name = 'logs-resume-1';
+  const name = 'logs-kansoku-resume-1';
   const dbPath = join(tempDir(t), 'state.db');
   // Seven errors, five of them in the same millisecond (the tiebreaker decides), and two info lines.
   const docs = [
@@ -110,7 +97,7 @@ test('pages through equal timestamps, resumes exactly from the stored checkpoint
 });
 
 test('documents inside the safety delay wait for the next poll', async (t) => {
-  const name = 'logs-delay-1';
+  const name = 'logs-kansoku-delay-1';
   await index(name, [
     errorRecord({ '@timestamp': new Date(T0).toISOString(), 'event.id': 'old' }),
     errorRecord({ '@timestamp': new Date(T0 + 10_000).toISOString(), 'event.id': 'fresh' }),
@@ -124,7 +111,7 @@ test('documents inside the safety delay wait for the next poll', async (t) => {
 });
 
 test('a missing index is no error; an unreachable Elasticsearch is (counted, the loop goes on)', async (t) => {
-  const { poller } = setup(t, 'logs-none-*', join(tempDir(t), 'state.db'), { now: T0 });
+  const { poller } = setup(t, 'logs-kansoku-none-*', join(tempDir(t), 'state.db'), { now: T0 });
   assert.equal(await poller.pollOnce(), 0);
   const config = configFrom(
     `inputs: { elasticsearch: { node: "http://127.0.0.1:1", pollInterval: 1s } }\nsinks: { webhook: { url: "http://127.0.0.1:1/" } }`,

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { createTraceEncoder } from '../src/tracing/otlp/encode-traces.js';
 import { startDeadline } from '../src/tracing/otlp/export-deadline.js';
-import { ExportAttemptError, type RetryPolicy, withRetries } from '../src/tracing/otlp/export-retry.js';
+import { DEFAULT_RETRY_POLICY, ExportAttemptError, type RetryPolicy, withRetries } from '../src/tracing/otlp/export-retry.js';
 import { createOtlpGrpcExporter } from '../src/tracing/otlp/grpc-exporter.js';
 import { createOtlpHttpExporter } from '../src/tracing/otlp/http-exporter.js';
 import { featureSpans } from './helpers/finished-spans.js';
@@ -138,6 +138,37 @@ describe('OTLP/HTTP', () => {
 });
 
 describe('withRetries', () => {
+  test('a retry cut off by the deadline reports the failure before it, not the cancellation', async () => {
+    const deadline = startDeadline(200, undefined);
+    let attempts = 0;
+    const result = withRetries(
+      () => {
+        attempts++;
+        if (attempts === 1) return Promise.reject(new ExportAttemptError('failed with UNAVAILABLE: refused', true, 0, 14));
+        // The second attempt hangs until the deadline cancels it, as a slow connect does (its
+        // timer stands in for the socket that keeps the process alive meanwhile).
+        return new Promise((_, reject) => {
+          const socket = setTimeout(() => {}, 10_000);
+          deadline.signal.addEventListener('abort', () => {
+            clearTimeout(socket);
+            reject(new ExportAttemptError('failed with DEADLINE_EXCEEDED: cancelled', false, undefined, 4));
+          });
+        });
+      },
+      deadline,
+      DEFAULT_RETRY_POLICY,
+    );
+    await assert.rejects(result, (error: ExportAttemptError) => {
+      assert.equal(error.code, 14);
+      assert.equal(
+        error.message,
+        'failed with UNAVAILABLE: refused (gave up after 2 attempts: no answer within the export timeout of 200 ms)',
+      );
+      return true;
+    });
+    deadline.dispose();
+  });
+
   test('backoff grows by the multiplier, with jitter, up to the maximum', async () => {
     const policy: RetryPolicy = { initialBackoffMs: 20, maxBackoffMs: 60, multiplier: 2, jitter: 0.2 };
     const times: number[] = [];

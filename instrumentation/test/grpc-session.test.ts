@@ -71,7 +71,8 @@ test('an unanswered PING closes a half-open connection; the call is retried on a
     headers: {},
     timeoutMs: 60_000,
     keepaliveMs: 200,
-    keepaliveTimeoutMs: 300,
+    // Long enough that a loaded machine answering late is not taken for a dead path.
+    keepaliveTimeoutMs: 1_000,
     retry: { initialBackoffMs: 50, maxBackoffMs: 200, multiplier: 1.5, jitter: 0.2 },
   });
   t.after(async () => {
@@ -94,7 +95,9 @@ test('an unanswered PING closes a half-open connection; the call is retried on a
   between.blackhole(false);
   assert.deepEqual(await second, { rejectedSpans: 0, message: undefined });
   assert.ok(between.connections.length >= 3, `${between.connections.length} connections`);
-  assert.equal(collector.arrivals.length, 2);
+  // OTLP export is at least once: on a loaded machine the retry's connection can be given up
+  // just after its request got through, and the export is then sent once more.
+  assert.ok(collector.arrivals.length >= 2, `${collector.arrivals.length} exports arrived`);
 });
 
 test('a healthy connection is kept: PINGs are answered, one connection serves every export', async (t) => {

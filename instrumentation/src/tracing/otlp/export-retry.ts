@@ -72,7 +72,9 @@ export async function sendWithRetries(
 /**
  * Runs `attempt` until it succeeds, fails in a way that is not retryable, or the next try
  * would start after the deadline. The error of the last attempt is what rejects, with the
- * number of attempts and why retrying stopped added to its message.
+ * number of attempts and why retrying stopped added to its message. When the deadline cuts
+ * off a retry, the earlier attempt's failure is the one reported: "connection refused" says
+ * more about the collector than "cancelled at the deadline" does.
  */
 export async function withRetries(
   attempt: () => Promise<ExportOutcome>,
@@ -80,14 +82,16 @@ export async function withRetries(
   policy: RetryPolicy,
 ): Promise<ExportOutcome> {
   let backoff = policy.initialBackoffMs;
+  let earlier: ExportAttemptError | undefined;
   for (let attempts = 1; ; attempts++) {
     try {
       return await attempt();
     } catch (err) {
       if (!(err instanceof ExportAttemptError)) throw err;
       // Cancelled at the deadline after earlier attempts failed: say how many there were.
-      if (!err.retryable && deadline.signal.aborted && attempts > 1) throw gaveUp(err, attempts, deadline.reason());
+      if (!err.retryable && deadline.signal.aborted && earlier) throw gaveUp(earlier, attempts, deadline.reason());
       if (!err.retryable) throw err;
+      earlier = err;
       const jittered = backoff * (1 + (Math.random() * 2 - 1) * policy.jitter);
       const delay = Math.max(0, err.retryAfterMs ?? Math.min(jittered, policy.maxBackoffMs));
       backoff *= policy.multiplier;

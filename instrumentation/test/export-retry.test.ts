@@ -9,7 +9,12 @@ import { describe, test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { createTraceEncoder } from '../src/tracing/otlp/encode-traces.js';
 import { startDeadline } from '../src/tracing/otlp/export-deadline.js';
-import { DEFAULT_RETRY_POLICY, ExportAttemptError, type RetryPolicy, withRetries } from '../src/tracing/otlp/export-retry.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  ExportAttemptError,
+  type RetryPolicy,
+  withRetries,
+} from '../src/tracing/otlp/export-retry.js';
 import { createOtlpGrpcExporter } from '../src/tracing/otlp/grpc-exporter.js';
 import { createOtlpHttpExporter } from '../src/tracing/otlp/http-exporter.js';
 import { featureSpans } from './helpers/finished-spans.js';
@@ -144,7 +149,8 @@ describe('withRetries', () => {
     const result = withRetries(
       () => {
         attempts++;
-        if (attempts === 1) return Promise.reject(new ExportAttemptError('failed with UNAVAILABLE: refused', true, 0, 14));
+        if (attempts === 1)
+          return Promise.reject(new ExportAttemptError('failed with UNAVAILABLE: refused', true, 0, 14));
         // The second attempt hangs until the deadline cancels it, as a slow connect does (its
         // timer stands in for the socket that keeps the process alive meanwhile).
         return new Promise((_, reject) => {

@@ -47,6 +47,22 @@ test('the entrypoint is the kansoku command and the default command is what the 
   assert.deepEqual(podSpec(deployment).containers[0].args, cmd);
 });
 
+test('the image installs better-sqlite3 beside the tarball, in the package’s peer range', () => {
+  // The forwarder's default state store; npm leaves an optional peer out unless asked.
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    peerDependencies: Record<string, string>;
+  };
+  const install = parsed.stages
+    .flatMap((stage) => instructions(stage, 'RUN'))
+    .map((run) => run.getArgumentsContent() ?? '')
+    .find((command) => command.includes('kansoku-*.tgz'));
+  assert.ok(install, 'no RUN installs the packed tarball');
+  assert.ok(
+    install.includes(`better-sqlite3@${manifest.peerDependencies['better-sqlite3']}`),
+    `the tarball's install does not add better-sqlite3@${manifest.peerDependencies['better-sqlite3']}: ${install}`,
+  );
+});
+
 test('the exposed ports are the chart’s ingest and metrics ports', () => {
   assert.ok(final);
   const values = parse(readFileSync(join(ROOT, 'helm/kansoku/values.yaml'), 'utf8'));

@@ -5,11 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Client } from '@elastic/elasticsearch';
+import { type ClientOptions, elasticsearchClientOptions } from '../elasticsearch/client-options.js';
 import { setupLogIndices } from '../elasticsearch/log-index-setup.js';
 import { DEFAULT_LOG_TEMPLATE_OPTIONS, type LogTemplateOptions } from '../elasticsearch/log-templates.js';
 import type { Command } from './commands.js';
-
-type ClientOptions = NonNullable<ConstructorParameters<typeof Client>[0]>;
 
 const USAGE = `usage: kansoku es setup [--node <url>] [--name <name>] [--index-pattern <pattern>]...
                         [--retention <age>] [--replicas <n>]
@@ -76,20 +75,19 @@ export function parseEsSetupArgs(args: string[], env: NodeJS.ProcessEnv): EsSetu
   return { node, templates: { name, indexPatterns: patterns, retention, replicas } };
 }
 
+/** The client's options for `node`, credentials and CA from the environment. */
 export function clientOptions(node: string, env: NodeJS.ProcessEnv): ClientOptions {
-  const options: ClientOptions = {
+  const auth = env.KANSOKU_ES_API_KEY
+    ? { apiKey: env.KANSOKU_ES_API_KEY }
+    : env.KANSOKU_ES_USERNAME !== undefined
+      ? { username: env.KANSOKU_ES_USERNAME, password: env.KANSOKU_ES_PASSWORD ?? '' }
+      : undefined;
+  return elasticsearchClientOptions({
     node,
     requestTimeout: 30_000,
-    maxRetries: 2,
-    // The 9.x client asks for `compatible-with=9` media types, which Elasticsearch 8 refuses
-    // (media_type_header_exception); plain JSON is what every major since 7 takes.
-    headers: { accept: 'application/json', 'content-type': 'application/json' },
-  };
-  if (env.KANSOKU_ES_API_KEY) options.auth = { apiKey: env.KANSOKU_ES_API_KEY };
-  else if (env.KANSOKU_ES_USERNAME !== undefined)
-    options.auth = { username: env.KANSOKU_ES_USERNAME, password: env.KANSOKU_ES_PASSWORD ?? '' };
-  if (env.KANSOKU_ES_CA_FILE) options.tls = { ca: readFileSync(env.KANSOKU_ES_CA_FILE) };
-  return options;
+    ...(auth && { auth }),
+    ...(env.KANSOKU_ES_CA_FILE && { ca: readFileSync(env.KANSOKU_ES_CA_FILE) }),
+  });
 }
 
 export const esCommand: Command = {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Client } from '@elastic/elasticsearch';
 import type { DestinationStream } from 'pino';
 import { stringify } from 'yaml';
+import { elasticsearchClientOptions } from '../elasticsearch/client-options.js';
 import { setupLogIndices } from '../elasticsearch/log-index-setup.js';
 import { DEFAULT_LOG_TEMPLATE_OPTIONS } from '../elasticsearch/log-templates.js';
 import { loadConfig } from '../forwarder/config/load.js';
@@ -48,7 +49,7 @@ export interface OnCallPath {
 }
 
 export async function startOnCallPath(options: OnCallPathOptions): Promise<OnCallPath> {
-  const client = new Client({ node: options.elasticsearchUrl, requestTimeout: 30_000, maxRetries: 2 });
+  const client = new Client(elasticsearchClientOptions({ node: options.elasticsearchUrl, requestTimeout: 30_000 }));
   const stops: (() => Promise<void>)[] = [() => client.close()];
   const stopAll = async () => {
     for (const stop of stops.splice(0)) await stop().catch(() => {});

@@ -1,19 +1,15 @@
 // The one way the forwarder opens an Elasticsearch connection (the poller's and the shared
-// state's): the official client with the configured credentials and CA. Its errors carry
+// state's): the official client with the configured credentials and CA, speaking to
+// Elasticsearch 8 or 9 (src/elasticsearch/client-options.ts). Its errors carry
 // the request (headers included) in `meta`, so they are never logged whole: esErrorText
 // gives what is safe to log.
 import { Client, errors } from '@elastic/elasticsearch';
+import { elasticsearchClientOptions } from '../elasticsearch/client-options.js';
 import type { ElasticsearchConnection } from './config/config.js';
 
 export function createElasticsearchClient(connection: ElasticsearchConnection, requestTimeout: number): Client {
   // Never info()/ping() on it (GET / is missing in minimal distributions).
-  return new Client({
-    node: connection.node,
-    requestTimeout,
-    maxRetries: 2,
-    ...(connection.auth && { auth: connection.auth }),
-    ...(connection.ca !== undefined && { tls: { ca: connection.ca } }),
-  });
+  return new Client(elasticsearchClientOptions({ ...connection, requestTimeout }));
 }
 
 /** An Elasticsearch client error as one line without the request's headers or body. */

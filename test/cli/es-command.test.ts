@@ -2,19 +2,13 @@
 // Elasticsearch, twice; bad options listed at once with exit code 2; an unreachable
 // cluster exits 1 with the error code and no credentials in the output.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { parseEsSetupArgs } from '../../src/cli/es-command.js';
-import { type ElasticsearchService, startElasticsearch } from '../services/elasticsearch.js';
+import { elasticsearchForFile } from '../helpers/elasticsearch-for-file.js';
 import { freePort } from '../services/ports.js';
 import { kansoku } from './helpers/run-kansoku.js';
 
-let es: ElasticsearchService;
-before(async () => {
-  es = await startElasticsearch();
-});
-after(async () => {
-  await es?.stop();
-});
+const es = elasticsearchForFile();
 
 test('es setup creates the templates, says what the cluster lacks, and a second run updates them', async () => {
   const first = await kansoku(['es', 'setup', '--node', es.url, '--retention', '14d']);

@@ -3,29 +3,20 @@
 // (event.id as _id, the runtime's @timestamp, kubernetes.* of the demo's pod), in the daily
 // index, and the forwarder reads them as error records.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Client } from '@elastic/elasticsearch';
+import { test } from 'node:test';
 import { createObservability } from '@kansoku/instrumentation';
 import { ContainerLogShipper, DEMO_NAMESPACE, LOG_INDEX_PREFIX } from '../../src/demo/container-log-shipper.js';
-import { setupLogIndices } from '../../src/elasticsearch/log-index-setup.js';
-import { DEFAULT_LOG_TEMPLATE_OPTIONS } from '../../src/elasticsearch/log-templates.js';
 import { toRecord } from '../../src/forwarder/model/record.js';
-import { type ElasticsearchService, startElasticsearch } from '../services/elasticsearch.js';
+import { elasticsearchForFile } from '../helpers/elasticsearch-for-file.js';
 
-let es: ElasticsearchService;
-let client: Client;
-before(async () => {
-  es = await startElasticsearch();
-  client = new Client({ node: es.url });
-  await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
-});
-after(async () => {
-  await client?.close();
-  await es?.stop();
-});
+const es = elasticsearchForFile({ logTemplate: true });
 
 test("a service's log lines become Fluentd-shaped documents the forwarder reads", async () => {
-  const shipper = new ContainerLogShipper({ client, containers: { 'shipper-test': 'app' }, flushIntervalMs: 60_000 });
+  const shipper = new ContainerLogShipper({
+    client: es.client,
+    containers: { 'shipper-test': 'app' },
+    flushIntervalMs: 60_000,
+  });
   const obs = createObservability({
     serviceName: 'shipper-test',
     metrics: false,
@@ -42,8 +33,8 @@ test("a service's log lines become Fluentd-shaped documents the forwarder reads"
   await shipper.close();
   assert.deepEqual(shipper.shipped(), { indexed: 4, dropped: 0 });
 
-  await client.indices.refresh({ index: `${LOG_INDEX_PREFIX}-*` });
-  const result = await client.search<Record<string, unknown>>({
+  await es.client.indices.refresh({ index: `${LOG_INDEX_PREFIX}-*` });
+  const result = await es.client.search<Record<string, unknown>>({
     index: `${LOG_INDEX_PREFIX}-*`,
     size: 10,
     sort: [{ '@timestamp': 'asc' }, { 'event.id': 'asc' }],
@@ -80,7 +71,7 @@ test("a service's log lines become Fluentd-shaped documents the forwarder reads"
 
 test('beyond its bound, lines are dropped and counted; lines of services it does not ship are ignored', async () => {
   const shipper = new ContainerLogShipper({
-    client,
+    client: es.client,
     containers: { bounded: 'app' },
     maxBufferedLines: 2,
     flushIntervalMs: 60_000,

@@ -6,44 +6,26 @@
 // pass on 8 as on 9.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Client, errors } from '@elastic/elasticsearch';
 import pino from 'pino';
-import { setupLogIndices } from '../../src/elasticsearch/log-index-setup.js';
-import { DEFAULT_LOG_TEMPLATE_OPTIONS } from '../../src/elasticsearch/log-templates.js';
 import { readContracts, SAMPLE_INDEX_PREFIX } from '../../src/fluentd/contract/samples.js';
-import { createElasticsearchClient } from '../../src/forwarder/elasticsearch-client.js';
 import { startForwarder } from '../../src/forwarder/forwarder.js';
 import type { Alert } from '../../src/forwarder/model/alert.js';
 import { createDetector } from '../../src/forwarder/model/detect.js';
 import { createFingerprinter } from '../../src/forwarder/model/fingerprint.js';
 import { toRecord } from '../../src/forwarder/model/record.js';
-import { type ElasticsearchService, startElasticsearch } from '../services/elasticsearch.js';
+import { elasticsearchForFile } from '../helpers/elasticsearch-for-file.js';
 import { elasticsearch8 } from '../services/paths.js';
 import { configFrom, startReceiver, tempDir, waitFor } from './helpers.js';
 import { sharedStateTests } from './state/helpers/shared-state-suite.js';
 
 const documents = readContracts().flatMap((c) => c.documents);
 
-let es: ElasticsearchService;
-let client: Client;
-before(async () => {
-  es = await startElasticsearch(elasticsearch8);
-  assert.match(es.version, /^8\./);
-  // The forwarder's own client (the poller's and the shared state's).
-  client = createElasticsearchClient({ node: es.url }, 30_000);
-  await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
-  // As out_elasticsearch sends them: the day's index, event.id as _id.
-  const operations = documents.flatMap((d) => [{ index: { _index: d.index, _id: d.id } }, d.source]);
-  const bulk = await client.bulk({ operations, refresh: 'wait_for' });
-  assert.equal(bulk.errors, false);
-});
-after(async () => {
-  await client?.close();
-  await es?.stop();
-});
+const es = elasticsearchForFile({ distribution: elasticsearch8, contractDocuments: true });
 
 test("the 9.x client's default compatible-with=9 media type is refused by Elasticsearch 8", async (t) => {
+  assert.match(es.version, /^8\./);
   const plain = new Client({ node: es.url, maxRetries: 0 });
   t.after(() => plain.close());
   await assert.rejects(
@@ -53,7 +35,7 @@ test("the 9.x client's default compatible-with=9 media type is refused by Elasti
       err.statusCode === 400 &&
       JSON.stringify(err.body).includes('media_type_header_exception'),
   );
-  const answer = await client.search({ index: `${SAMPLE_INDEX_PREFIX}-*`, size: 0, track_total_hits: true });
+  const answer = await es.client.search({ index: `${SAMPLE_INDEX_PREFIX}-*`, size: 0, track_total_hits: true });
   assert.equal(typeof answer.hits.total === 'object' ? answer.hits.total.value : answer.hits.total, documents.length);
 });
 
@@ -92,7 +74,7 @@ metrics: { listen: "127.0.0.1:0" }`),
   // Each alert's key is a slot created in Elasticsearch 8, and the delivery is recorded on it.
   for (const alert of alerts)
     await waitFor(`the delivery of ${alert.key} recorded`, async () => {
-      const slot = await client.get<{ delivered?: { webhook?: string } }>({
+      const slot = await es.client.get<{ delivered?: { webhook?: string } }>({
         index: 'kansoku-forwarder-es8-alerts',
         id: alert.key,
       });

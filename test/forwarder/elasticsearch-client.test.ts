@@ -6,24 +6,20 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import pino from 'pino';
 import { createElasticsearchClient, esErrorText } from '../../src/forwarder/elasticsearch-client.js';
 import { startForwarder } from '../../src/forwarder/forwarder.js';
-import { type ElasticsearchService, startElasticsearch } from '../services/elasticsearch.js';
+import { elasticsearchForFile } from '../helpers/elasticsearch-for-file.js';
 import type { ElasticsearchCredentials } from '../services/elasticsearch-security.js';
 import { configFrom, errorRecord, startReceiver, tempDir, waitFor } from './helpers.js';
 
-let es: ElasticsearchService;
-let credentials: ElasticsearchCredentials;
-before(async () => {
-  es = await startElasticsearch(undefined, { secured: true });
+const es = elasticsearchForFile({ secured: true });
+// Read in each test: Node 20 runs a file's top-level before hooks concurrently.
+function superuser(): ElasticsearchCredentials {
   assert.ok(es.credentials);
-  credentials = es.credentials;
-});
-after(async () => {
-  await es?.stop();
-});
+  return es.credentials;
+}
 
 function capturedLogger() {
   const lines: string[] = [];
@@ -37,6 +33,7 @@ function capturedLogger() {
 }
 
 test('basic authentication and the CA file reach a secured node; without the CA it is refused', async (t) => {
+  const credentials = superuser();
   const ca = readFileSync(credentials.caFile, 'utf8');
   const auth = { username: credentials.username, password: credentials.password };
   const client = createElasticsearchClient({ node: es.url, auth, ca }, 10_000);
@@ -62,6 +59,7 @@ test('basic authentication and the CA file reach a secured node; without the CA 
 });
 
 test('an API key is used instead of basic authentication (this distribution cannot mint one: a made-up key is refused)', async (t) => {
+  const credentials = superuser();
   const apiKey = Buffer.from('made-up-id:made-up-secret-key').toString('base64');
   const client = createElasticsearchClient(
     { node: es.url, auth: { apiKey }, ca: readFileSync(credentials.caFile, 'utf8') },
@@ -77,6 +75,7 @@ test('an API key is used instead of basic authentication (this distribution cann
 });
 
 test('a forwarder with credentials from the environment polls and shares state on the secured node, logging no secret', async (t) => {
+  const credentials = superuser();
   const client = createElasticsearchClient(
     {
       node: es.url,

@@ -3,27 +3,13 @@
 // let exactly one of them deliver each alert.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { Client } from '@elastic/elasticsearch';
+import { test } from 'node:test';
 import pino from 'pino';
-import { setupLogIndices } from '../../src/elasticsearch/log-index-setup.js';
-import { DEFAULT_LOG_TEMPLATE_OPTIONS } from '../../src/elasticsearch/log-templates.js';
 import { type Forwarder, startForwarder } from '../../src/forwarder/forwarder.js';
-import { type ElasticsearchService, startElasticsearch } from '../services/elasticsearch.js';
+import { elasticsearchForFile } from '../helpers/elasticsearch-for-file.js';
 import { configFrom, errorRecord, startReceiver, tempDir, waitFor } from './helpers.js';
 
-let es: ElasticsearchService;
-let client: Client;
-before(async () => {
-  es = await startElasticsearch();
-  client = new Client({ node: es.url });
-  // The real log template (`kansoku es setup`), which covers logs-kansoku-*.
-  await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
-});
-after(async () => {
-  await client?.close();
-  await es?.stop();
-});
+const es = elasticsearchForFile({ logTemplate: true });
 
 const pending = async (forwarder: Forwarder) => {
   const text = await (await fetch(`${forwarder.metricsUrl}/metrics`)).text();
@@ -73,7 +59,7 @@ metrics: { listen: "127.0.0.1:0" }`),
     { index: { _index: index } },
     errorRecord({ 'service.name': service, 'event.id': `rep-${i}`, '@timestamp': new Date().toISOString() }),
   ]);
-  assert.equal((await client.bulk({ operations, refresh: 'wait_for' })).errors, false);
+  assert.equal((await es.client.bulk({ operations, refresh: 'wait_for' })).errors, false);
   await waitFor(
     'every alert delivered',
     () => new Set(receiver.received.map((r) => JSON.parse(r.body).alert.service)).size === 12,

@@ -9,18 +9,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { Client } from '@elastic/elasticsearch';
+import { test } from 'node:test';
 import pino from 'pino';
-import { setupLogIndices } from '../../src/elasticsearch/log-index-setup.js';
-import { DEFAULT_LOG_TEMPLATE_OPTIONS } from '../../src/elasticsearch/log-templates.js';
 import { readContracts, SAMPLE_INDEX_PREFIX } from '../../src/fluentd/contract/samples.js';
 import { startForwarder } from '../../src/forwarder/forwarder.js';
 import type { Alert } from '../../src/forwarder/model/alert.js';
 import { createDetector } from '../../src/forwarder/model/detect.js';
 import { createFingerprinter } from '../../src/forwarder/model/fingerprint.js';
 import { toRecord } from '../../src/forwarder/model/record.js';
-import { type ElasticsearchService, startElasticsearch } from '../services/elasticsearch.js';
+import { elasticsearchForFile } from '../helpers/elasticsearch-for-file.js';
 import { configFrom, type Receiver, startReceiver, tempDir, waitFor } from './helpers.js';
 
 const contracts = readContracts();
@@ -93,21 +90,7 @@ function expectedFor(message: string) {
   return found.length === 1 ? found[0] : undefined;
 }
 
-let es: ElasticsearchService;
-let client: Client;
-before(async () => {
-  es = await startElasticsearch();
-  client = new Client({ node: es.url });
-  await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
-  // As out_elasticsearch sends them: the day's index, event.id as _id.
-  const operations = documents.flatMap((d) => [{ index: { _index: d.index, _id: d.id } }, d.source]);
-  const bulk = await client.bulk({ operations, refresh: 'wait_for' });
-  assert.equal(bulk.errors, false);
-});
-after(async () => {
-  await client?.close();
-  await es?.stop();
-});
+const es = elasticsearchForFile({ contractDocuments: true });
 
 test('per record: the forwarder calls exactly the records errors that Fluentd forwards, and groups them as expected', () => {
   const detect = createDetector({ minLevel: 'error', include: [], exclude: [] });

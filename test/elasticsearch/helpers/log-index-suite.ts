@@ -7,8 +7,7 @@
 // directly land in the same template; and what the test distribution lacks is reported.
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { after, before, test } from 'node:test';
-import { Client } from '@elastic/elasticsearch';
+import { test } from 'node:test';
 import {
   createObservability,
   ERROR_CODES,
@@ -16,27 +15,15 @@ import {
   METRICS,
   type Observability,
 } from '@kansoku/instrumentation';
-import { clientOptions } from '../../../src/cli/es-command.js';
 import { setupLogIndices } from '../../../src/elasticsearch/log-index-setup.js';
 import { DEFAULT_LOG_TEMPLATE_OPTIONS } from '../../../src/elasticsearch/log-templates.js';
 import { readContracts } from '../../../src/fluentd/contract/samples.js';
-import { type ElasticsearchService, startElasticsearch } from '../../services/elasticsearch.js';
+import { elasticsearchForFile, indexContractDocuments } from '../../helpers/elasticsearch-for-file.js';
 import type { ElasticsearchDistribution } from '../../services/paths.js';
 
 /** Registers the tests on one node of `distribution`, started once for the file. */
 export function logIndexSuite(distribution: ElasticsearchDistribution): void {
-  let es: ElasticsearchService;
-  let client: Client;
-
-  before(async () => {
-    es = await startElasticsearch(distribution);
-    client = new Client(clientOptions(es.url, {}));
-  });
-
-  after(async () => {
-    await client?.close();
-    await es?.stop();
-  });
+  const es = elasticsearchForFile({ distribution });
 
   /** A fresh Observability shipping its lines to `index`; its stdout lines are collected. */
   function shipping(index: string): { obs: Observability; lines: Record<string, unknown>[] } {
@@ -57,19 +44,8 @@ export function logIndexSuite(distribution: ElasticsearchDistribution): void {
     return { obs, lines };
   }
 
-  async function indexContracts(): Promise<void> {
-    const operations = readContracts().flatMap((c) =>
-      c.documents.flatMap((d) => [{ index: { _index: d.index, _id: d.id } }, d.source]),
-    );
-    const bulk = await client.bulk({ operations, refresh: 'wait_for' });
-    assert.deepEqual(
-      bulk.items.filter((i) => i.index?.error).map((i) => i.index?.error),
-      [],
-    );
-  }
-
   test('setup creates the objects, says what the cluster lacks, and a second run only updates them', async () => {
-    const first = await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
+    const first = await setupLogIndices(es.client, DEFAULT_LOG_TEMPLATE_OPTIONS);
     assert.deepEqual(first.features, { version: es.version, ilm: false, dataStreams: false });
     assert.deepEqual(
       first.steps.map((s) => [s.kind, s.name, s.result]),
@@ -85,24 +61,24 @@ export function logIndexSuite(distribution: ElasticsearchDistribution): void {
       /^index lifecycle management \(ILM\): old kansoku-logs-\*, logs-kansoku-\* indices are not deleted after 30d/,
     );
     assert.match(first.missing[1] as string, /^data streams: not used by kansoku/);
-    const second = await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
+    const second = await setupLogIndices(es.client, DEFAULT_LOG_TEMPLATE_OPTIONS);
     assert.deepEqual(
       second.steps.map((s) => s.result),
       ['skipped', 'updated', 'updated'],
     );
-    const template = await client.indices.getIndexTemplate({ name: 'kansoku-logs' });
+    const template = await es.client.indices.getIndexTemplate({ name: 'kansoku-logs' });
     assert.deepEqual(template.index_templates[0]?.index_template.index_patterns, ['kansoku-logs-*', 'logs-kansoku-*']);
   });
 
   test('the contract documents index through the template and are found by trace id, service and level', async () => {
-    await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
-    await indexContracts();
+    await setupLogIndices(es.client, DEFAULT_LOG_TEMPLATE_OPTIONS);
+    await indexContractDocuments(es.client);
     // A retried chunk sends the same documents with the same ids: nothing is added.
-    await indexContracts();
+    await indexContractDocuments(es.client);
     const total = readContracts().reduce((n, c) => n + c.documents.length, 0);
-    assert.equal((await client.count({ index: 'kansoku-logs-*' })).count, total);
+    assert.equal((await es.client.count({ index: 'kansoku-logs-*' })).count, total);
 
-    const mapping = await client.indices.getMapping({ index: 'kansoku-logs-2026.12.01' });
+    const mapping = await es.client.indices.getMapping({ index: 'kansoku-logs-2026.12.01' });
     const props = mapping['kansoku-logs-2026.12.01']?.mappings.properties as Record<
       string,
       { type?: string; properties?: Record<string, { type?: string; properties?: Record<string, { type?: string }> }> }
@@ -114,7 +90,7 @@ export function logIndexSuite(distribution: ElasticsearchDistribution): void {
 
     const search = async (query: Record<string, unknown>) =>
       (
-        await client.search<Record<string, unknown>>({
+        await es.client.search<Record<string, unknown>>({
           index: 'kansoku-logs-*',
           query,
           size: 100,
@@ -140,11 +116,11 @@ export function logIndexSuite(distribution: ElasticsearchDistribution): void {
   });
 
   test('a value that does not fit its mapping keeps its document and is counted in _ignored', async () => {
-    await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
-    await indexContracts();
+    await setupLogIndices(es.client, DEFAULT_LOG_TEMPLATE_OPTIONS);
+    await indexContractDocuments(es.client);
     // The contract's "process.pid": "one" (mapped long). (Its "level": "ERROR" and 50 share a
     // keyword field, which takes both.)
-    const ignored = await client.search<Record<string, unknown>>({
+    const ignored = await es.client.search<Record<string, unknown>>({
       index: 'kansoku-logs-*',
       query: { exists: { field: '_ignored' } },
       fields: ['_ignored'],
@@ -160,11 +136,11 @@ export function logIndexSuite(distribution: ElasticsearchDistribution): void {
   });
 
   test('a value where the mapping has an object is refused per document (out_elasticsearch sends it to @ERROR); the rest of the bulk is kept', async () => {
-    await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
+    await setupLogIndices(es.client, DEFAULT_LOG_TEMPLATE_OPTIONS);
     const [document] = readContracts()[0]?.documents ?? [];
     assert.ok(document);
     const index = 'kansoku-logs-2026.12.02';
-    const bulk = await client.bulk({
+    const bulk = await es.client.bulk({
       operations: [
         // "trace" is an object in the template (trace.id): a plain value there cannot be ignored.
         { index: { _index: index, _id: 'conflict' } },
@@ -185,11 +161,11 @@ export function logIndexSuite(distribution: ElasticsearchDistribution): void {
       ],
     );
     assert.match(String(bulk.items[0]?.index?.error?.type), /parsing_exception/);
-    assert.equal((await client.count({ index, query: { match_phrase: { message: 'fine line' } } })).count, 1);
+    assert.equal((await es.client.count({ index, query: { match_phrase: { message: 'fine line' } } })).count, 1);
   });
 
   test('a directly shipped line Elasticsearch refuses is counted and reported; the lines around it are indexed', async () => {
-    await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
+    await setupLogIndices(es.client, DEFAULT_LOG_TEMPLATE_OPTIONS);
     const index = 'logs-kansoku-refused';
     const { obs, lines } = shipping(index);
     const dropped = async () =>
@@ -201,9 +177,9 @@ export function logIndexSuite(distribution: ElasticsearchDistribution): void {
       obs.logger.info({ trace: 'not an object' }, 'the bad line');
       obs.logger.info('after the bad line');
       const messages = async () => {
-        await client.indices.refresh({ index }, { ignore: [404] }).catch(() => undefined);
+        await es.client.indices.refresh({ index }, { ignore: [404] }).catch(() => undefined);
         // A search just after the index was made can meet shards not started yet: try again.
-        const found = await client
+        const found = await es.client
           .search<Record<string, unknown>>({ index, size: 100 }, { ignore: [404] })
           .catch(() => undefined);
         return (found?.hits?.hits ?? []).map((h) => String(h._source?.message));
@@ -227,8 +203,8 @@ export function logIndexSuite(distribution: ElasticsearchDistribution): void {
   });
 
   test('lines the library ships directly land in the same template, with the same mappings as the Fluentd records', async () => {
-    await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
-    await indexContracts();
+    await setupLogIndices(es.client, DEFAULT_LOG_TEMPLATE_OPTIONS);
+    await indexContractDocuments(es.client);
     const index = 'logs-kansoku-direct';
     const { obs } = shipping(index);
     try {
@@ -240,20 +216,20 @@ export function logIndexSuite(distribution: ElasticsearchDistribution): void {
         await new Promise((resolve) => setTimeout(resolve, 100));
         // 404 until the first bulk created the index, 503 while its shard is still being
         // allocated (a loaded machine): both mean "not yet".
-        await client.indices.refresh({ index }, { ignore: [404, 503] });
-        if (((await client.count({ index }, { ignore: [404, 503] })).count ?? 0) > 0) break;
+        await es.client.indices.refresh({ index }, { ignore: [404, 503] });
+        if (((await es.client.count({ index }, { ignore: [404, 503] })).count ?? 0) > 0) break;
       }
     } finally {
       await obs.shutdown();
     }
-    const found = await client.search<Record<string, unknown>>({
+    const found = await es.client.search<Record<string, unknown>>({
       index: 'kansoku-logs-*,logs-kansoku-*',
       query: { term: { 'trace.id': '11111111111111111111111111111111' } },
     });
     assert.equal(found.hits.hits[0]?._index, index);
     assert.match(String(found.hits.hits[0]?._source?.['error.stack_trace']), /^TypeError: shipped directly\n/);
 
-    const mappings = await client.indices.getMapping({ index: `${index},kansoku-logs-2026.12.01` });
+    const mappings = await es.client.indices.getMapping({ index: `${index},kansoku-logs-2026.12.01` });
     const flat = (props: Record<string, unknown>, prefix = ''): Record<string, string> =>
       Object.fromEntries(
         Object.entries(props).flatMap(([k, v]) => {
@@ -267,7 +243,7 @@ export function logIndexSuite(distribution: ElasticsearchDistribution): void {
     const viaFluentd = flat(mappings['kansoku-logs-2026.12.01']?.mappings.properties ?? {});
     for (const field of logFieldCatalog) assert.equal(direct[field.name], viaFluentd[field.name], field.name);
     assert.equal(direct['trace.id'], 'keyword');
-    const settings = await client.indices.getSettings({ index });
+    const settings = await es.client.indices.getSettings({ index });
     assert.equal(settings[index]?.settings?.index?.mapping?.ignore_malformed, 'true');
   });
 }

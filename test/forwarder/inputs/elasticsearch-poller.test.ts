@@ -3,36 +3,22 @@
 // restart, leaves documents inside the safety delay for later, and skips info lines.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { Client } from '@elastic/elasticsearch';
+import { test } from 'node:test';
 import pino from 'pino';
-import { setupLogIndices } from '../../../src/elasticsearch/log-index-setup.js';
-import { DEFAULT_LOG_TEMPLATE_OPTIONS } from '../../../src/elasticsearch/log-templates.js';
 import { CHECKPOINT_SOURCE, startPoller } from '../../../src/forwarder/inputs/elasticsearch-poller.js';
 import { createForwarderMetrics } from '../../../src/forwarder/metrics.js';
 import { createProcessor } from '../../../src/forwarder/processor.js';
 import { SqliteStore } from '../../../src/forwarder/state/sqlite-store.js';
-import { type ElasticsearchService, startElasticsearch } from '../../services/elasticsearch.js';
+import { elasticsearchForFile } from '../../helpers/elasticsearch-for-file.js';
 import { configFrom, errorRecord, tempDir } from '../helpers.js';
 
-let es: ElasticsearchService;
-let client: Client;
-before(async () => {
-  es = await startElasticsearch();
-  client = new Client({ node: es.url });
-  // The real log template (`kansoku es setup`), which covers logs-kansoku-*.
-  await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
-});
-after(async () => {
-  await client?.close();
-  await es?.stop();
-});
+const es = elasticsearchForFile({ logTemplate: true });
 
 const T0 = Date.parse('2026-12-01T10:00:00.000Z');
 
 async function index(name: string, docs: Record<string, unknown>[]) {
   const operations = docs.flatMap((doc) => [{ index: { _index: name } }, doc]);
-  const result = await client.bulk({ operations, refresh: 'wait_for' });
+  const result = await es.client.bulk({ operations, refresh: 'wait_for' });
   assert.equal(result.errors, false);
 }
 

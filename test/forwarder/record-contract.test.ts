@@ -80,8 +80,6 @@ const EXPECTED_ERRORS = [
     pod: 'billing-worker-5d8f7c6b9-q4w7z',
     errorType: 'runtime error',
     stack: true,
-    // Go frames are not read yet (docs/forwarder.md): the group is the type and the message.
-    frames: false,
   },
 ];
 
@@ -112,7 +110,7 @@ test('per record: the forwarder calls exactly the records errors that Fluentd fo
     const fp = fingerprint(record);
     assert.ok(!fingerprints.has(fp.id), `${expected.message} shares a group with ${fingerprints.get(fp.id)}`);
     fingerprints.set(fp.id, expected.message);
-    if (expected.stack && expected.frames !== false) {
+    if (expected.stack) {
       // The group is the exception type and the frames: other line numbers, the same group;
       // another exception type, another group.
       const moved = {
@@ -151,8 +149,7 @@ function checkAlerts(alerts: readonly Alert[], where: string): void {
     assert.equal(alert.pod, expected.pod, `${where}: ${expected.message}`);
     if (expected.errorType) assert.equal(alert.errorType, expected.errorType, `${where}: ${expected.message}`);
     assert.ok(alert.sampleMessage.length > 0, `${where}: ${expected.message} has a sample message`);
-    if (expected.stack && expected.frames !== false)
-      assert.ok(alert.topFrames.length > 0, `${where}: ${expected.message} has its top frames`);
+    if (expected.stack) assert.ok(alert.topFrames.length > 0, `${where}: ${expected.message} has its top frames`);
     if (expected.traceId) assert.equal(alert.traceUrl, TRACE.replace('{traceId}', expected.traceId), where);
     else assert.equal(alert.traceUrl, undefined, `${where}: ${expected.message} has no trace`);
   }

@@ -1,16 +1,12 @@
 // Stack frames out of a stack trace text, for grouping: V8 (`at fn (file:line:col)`),
-// Java (`at pkg.Class.method(File.java:12)`) and Python (`File "x.py", line 3, in fn`).
+// Java (`at pkg.Class.method(File.java:12)`), Python (`File "x.py", line 3, in fn`) and Go
+// (a `pkg.fn(args)` line, then a tab and `/path/file.go:42 +0x1d`; go-frames.ts).
 // A frame keeps its function and the file's base name, never the line or column, so a
 // deploy that shifts lines does not split a group (Sentry hashes frames the same way).
+import { basename, type Frame } from './frame.js';
+import { GoTraceReader } from './go-frames.js';
 
-export interface Frame {
-  fn: string;
-  /** The base name of the file, lower case (Java: the class's package path). */
-  file: string;
-  /** The frame as written, for display. */
-  raw: string;
-  inApp: boolean;
-}
+export type { Frame } from './frame.js';
 
 const JAVA = /^at ([\w$.<>/]+)\.([\w$<>]+)\(/;
 const PYTHON = /^File "(.+?)", line \d+, in (.+)$/;
@@ -28,13 +24,6 @@ const NOT_IN_APP_PATTERNS = [
 ];
 // One test per frame instead of eight.
 const NOT_IN_APP = [new RegExp(NOT_IN_APP_PATTERNS.map((p) => p.source).join('|'))];
-
-function basename(path: string): string {
-  let clean = path.startsWith('file://') ? path.slice(7) : path;
-  const query = clean.search(/[?#]/);
-  if (query >= 0) clean = clean.slice(0, query);
-  return (clean.slice(clean.lastIndexOf('/') + 1) || clean).toLowerCase();
-}
 
 // Generated suffixes that change from build to build (Sentry: `$$Lambda$`, CGLIB, `$fn__N`).
 function cleanFunction(fn: string): string {
@@ -85,8 +74,11 @@ function parseLine(raw: string, notInApp: readonly RegExp[]): Frame | undefined 
 export function parseFrames(stack: string, extraNotInApp: RegExp[] = []): Frame[] {
   const notInApp = extraNotInApp.length === 0 ? NOT_IN_APP : [...NOT_IN_APP, ...extraNotInApp];
   const frames: Frame[] = [];
+  const go = new GoTraceReader(extraNotInApp);
   for (const line of stack.split('\n')) {
-    const frame = parseLine(line, notInApp);
+    // A Go frame takes two lines: the reader holds the first until the second comes.
+    const frame = go.read(line) ?? parseLine(line, notInApp);
+    if (go.done) break;
     if (!frame) continue;
     const previous = frames[frames.length - 1];
     if (previous && previous.fn === frame.fn && previous.file === frame.file) continue;

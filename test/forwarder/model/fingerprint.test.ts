@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFingerprinter } from '../../../src/forwarder/model/fingerprint.js';
+import {
+  GO_HTTP_PANIC,
+  GO_NIL_MAP,
+  GO_ORDER_88_REFUND,
+  GO_ORDER_4711,
+  GO_ORDER_4711_REBUILT,
+  GO_ORDER_4712,
+} from '../../fixtures/go-panics.js';
 import { record } from '../helpers.js';
 
 const fingerprint = createFingerprinter();
@@ -41,4 +49,26 @@ test('without a stack the normalized message decides, and the title shows it', (
   assert.notEqual(a.id, c.id);
   assert.equal(a.title, 'lookup of user <int> failed: timeout after <duration>');
   assert.deepEqual(a.topFrames, []);
+});
+
+test('Go panics: the same place groups together whatever the message, addresses and line numbers; another place does not', () => {
+  const go = (trace: string) =>
+    fingerprint(
+      record({ message: trace.split('\n')[0], 'error.type': '', 'error.message': '', 'error.stack_trace': trace }),
+    );
+  const first = go(GO_ORDER_4711);
+  assert.equal(go(GO_ORDER_4712).id, first.id, 'another order id and other argument addresses');
+  assert.equal(go(GO_ORDER_4711_REBUILT).id, first.id, 'a rebuild that moved main.main by seven lines');
+  assert.deepEqual(first.topFrames, [
+    'main.(*store).order (/app/main.go:16)',
+    'main.main.handler.func1 (/app/main.go:28)',
+    'main.main (/app/main.go:41)',
+  ]);
+  assert.notEqual(go(GO_ORDER_88_REFUND).id, first.id, 'the same panic reached through another caller');
+  assert.notEqual(go(GO_NIL_MAP).id, first.id, 'a nil map read elsewhere');
+  // Inside net/http, the runtime and the server's frames are not the group; the handler's are.
+  assert.deepEqual(go(GO_HTTP_PANIC).topFrames, [
+    'main.(*store).order (/app/main.go:16)',
+    'main.main.handler.func1 (/app/main.go:28)',
+  ]);
 });

@@ -1,6 +1,8 @@
 // Scenario: latency from a document indexed in a real Elasticsearch to its alert arriving
 // at a webhook receiver, with the forwarder polling every 1 s (safety delay 1 s, the
-// index's default refresh interval). Target: p95 at most 5 s.
+// index's default refresh interval). The index is a logs-kansoku-* index made by the real
+// log template (`kansoku es setup`'s setupLogIndices), as the log pipeline writes it.
+// Target: p95 at most 5 s.
 //
 //   baseline  the same documents' time from the index call to being found by a search
 //             (polled every 50 ms): Elasticsearch's refresh lag, which no poller beats.
@@ -16,6 +18,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from '@elastic/elasticsearch';
 import pino from 'pino';
+import { elasticsearchClientOptions } from '../src/elasticsearch/client-options.js';
+import { setupLogIndices } from '../src/elasticsearch/log-index-setup.js';
+import { DEFAULT_LOG_TEMPLATE_OPTIONS } from '../src/elasticsearch/log-templates.js';
 import { loadConfig } from '../src/forwarder/config/load.js';
 import { startForwarder } from '../src/forwarder/forwarder.js';
 import { startElasticsearch } from '../test/services/elasticsearch.js';
@@ -27,7 +32,7 @@ const { values: args } = parseArgs({
   options: { samples: { type: 'string', default: '30' } },
 });
 const samples = Number(args.samples);
-const INDEX = 'logs-bench-latency';
+const INDEX = 'logs-kansoku-bench-latency';
 
 const arrived = new Map<string, number>();
 const receiver = createServer((req, res) => {
@@ -41,21 +46,10 @@ const receiver = createServer((req, res) => {
 });
 await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 const es = await startElasticsearch();
-const client = new Client({ node: es.url });
+const client = new Client(elasticsearchClientOptions({ node: es.url, requestTimeout: 30_000 }));
 const dir = mkdtempSync(join(tmpdir(), 'kansoku-bench-'));
 try {
-  await client.indices.create({
-    index: INDEX,
-    mappings: {
-      properties: {
-        '@timestamp': { type: 'date' },
-        'log.level': { type: 'keyword' },
-        'event.id': { type: 'keyword' },
-        'service.name': { type: 'keyword' },
-        message: { type: 'text' },
-      },
-    },
-  });
+  await setupLogIndices(client, DEFAULT_LOG_TEMPLATE_OPTIONS);
   const config = loadConfig({
     text: `inputs: { elasticsearch: { node: "${es.url}", index: "${INDEX}", pollInterval: 1s, safetyDelay: 1s } }
 state: { sqlite: { path: "${join(dir, 'state.db')}" } }

@@ -45,7 +45,7 @@ const receiver = createServer((req, res) => {
   });
 });
 await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-const es = await startElasticsearch();
+const es = await startElasticsearch(undefined, { fullJit: true });
 const client = new Client(elasticsearchClientOptions({ node: es.url, requestTimeout: 30_000 }));
 const dir = mkdtempSync(join(tmpdir(), 'kansoku-bench-'));
 try {

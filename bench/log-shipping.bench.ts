@@ -63,7 +63,7 @@ const pinoElasticsearch = createRequire(import.meta.url)('pino-elasticsearch') a
   options: Record<string, unknown>,
 ) => Writable;
 
-const es = await startElasticsearch();
+const es = await startElasticsearch(undefined, { fullJit: true });
 const admin = new Client({ node: es.url });
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { kansoku } from '../cli/helpers/run-kansoku.js';
 import { isInstalled } from '../services/paths.js';
-import { freePort } from '../services/ports.js';
+import { closedPort } from '../services/ports.js';
 import { type PrometheusService, startPrometheus } from '../services/prometheus.js';
 
 const installed = isInstalled('prometheus');
@@ -51,7 +51,7 @@ after(async () => {
 });
 
 test('an unreachable Prometheus', async () => {
-  const port = await freePort();
+  const port = await closedPort();
   await expectRefusal(
     ['--prometheus', `http://127.0.0.1:${port}`],
     /cannot reach Prometheus at http:\/\/127\.0\.0\.1:\d+\/? \(GET \/api\/v1\/status\/tsdb\): ECONNREFUSED/,

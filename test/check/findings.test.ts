@@ -9,7 +9,7 @@ import { resolveConfig } from '../../src/config/resolve.js';
 import { createPrometheusApi } from '../../src/prometheus/http-api.js';
 import { goServiceExposition, serveExposition } from '../fixtures/go-grpc-service.js';
 import { isInstalled } from '../services/paths.js';
-import { freePort } from '../services/ports.js';
+import { closedPort } from '../services/ports.js';
 import { type PrometheusService, startPrometheus } from '../services/prometheus.js';
 
 const installed = isInstalled('prometheus');
@@ -104,6 +104,6 @@ test('SLO services without traffic, without the histogram, or without the thresh
 });
 
 test('an unreachable Prometheus is one clear error', async () => {
-  const { query } = createPrometheusApi({ url: `http://127.0.0.1:${await freePort()}` });
+  const { query } = createPrometheusApi({ url: `http://127.0.0.1:${await closedPort()}` });
   await assert.rejects(query('up'), /cannot reach Prometheus at http:\/\/127\.0\.0\.1:\d+/);
 });

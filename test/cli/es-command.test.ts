@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseEsSetupArgs } from '../../src/cli/es-command.js';
 import { elasticsearchForFile } from '../helpers/elasticsearch-for-file.js';
-import { freePort } from '../services/ports.js';
+import { closedPort } from '../services/ports.js';
 import { kansoku } from './helpers/run-kansoku.js';
 
 const es = elasticsearchForFile();
@@ -70,7 +70,7 @@ test('bad options are all listed, with exit code 2', async () => {
 });
 
 test('an unreachable cluster exits 1 with the error code, and never prints the password', async () => {
-  const port = await freePort();
+  const port = await closedPort();
   const run = await kansoku(['es', 'setup', '--node', `http://127.0.0.1:${port}`], {
     KANSOKU_ES_USERNAME: 'elastic',
     KANSOKU_ES_PASSWORD: 's3cret-never-shown',

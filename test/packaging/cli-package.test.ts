@@ -19,7 +19,7 @@ import { allPanels } from '../../dashboards/src/render.js';
 import { errorsOf, grafanaSchemasPresent, loadValidators, NO_SCHEMAS } from '../../dashboards/test/helpers.js';
 import { type Demo, startDemo } from '../../src/demo/demo.js';
 import { crdSchemasAvailable, kubeconform } from '../services/kubernetes.js';
-import { freePort } from '../services/ports.js';
+import { closedPort, freePort } from '../services/ports.js';
 import { type PrometheusService, startPrometheus } from '../services/prometheus.js';
 import { promtool } from '../services/promtool.js';
 
@@ -391,7 +391,7 @@ test('check --prometheus against a real Prometheus scraping the demo names the s
   assert.match(r.stdout, /^selectors\.kubelet: job="kubelet", metrics_path="\/metrics" matches no series/m);
   // The demo's own service has traffic and the SLO's bucket: nothing is said about it.
   assert.doesNotMatch(r.stdout, /kansoku\.demo\.Shop/);
-  const unreachable = await kansoku('check', '--prometheus', `http://127.0.0.1:${await freePort()}`);
+  const unreachable = await kansoku('check', '--prometheus', `http://127.0.0.1:${await closedPort()}`);
   assert.equal(unreachable.code, 1);
   assert.match(unreachable.stderr, /cannot reach Prometheus at http:\/\/127\.0\.0\.1:\d+/);
 });

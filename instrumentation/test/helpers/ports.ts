@@ -7,10 +7,5 @@ export async function takenPort(): Promise<{ port: number; release: () => void }
   return { port: (holder.address() as { port: number }).port, release: () => holder.close() };
 }
 
-export async function closedPort(): Promise<number> {
-  const holder = createServer();
-  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
-  const { port } = holder.address() as { port: number };
-  await new Promise((resolve) => holder.close(resolve));
-  return port;
-}
+// One nothing the tests start can take (test/services/ports.ts says how).
+export { closedPort } from '../../../test/services/ports.js';

@@ -14,6 +14,7 @@ import { isInstalled } from '../../test/services/paths.js';
 import type { FinishedSpan } from '../src/tracing/finished-span.js';
 import { decodeExportResponse } from '../src/tracing/otlp/decode-response.js';
 import { createTraceEncoder } from '../src/tracing/otlp/encode-traces.js';
+import type { RetryPolicy } from '../src/tracing/otlp/export-retry.js';
 import { createOtlpGrpcExporter } from '../src/tracing/otlp/grpc-exporter.js';
 import { exportInChild } from './helpers/export-in-child.js';
 import { featureSpans } from './helpers/finished-spans.js';
@@ -111,11 +112,12 @@ async function fakeCollector(
   return { endpoint: `http://127.0.0.1:${bound}`, requests, stop: async () => server.forceShutdown() };
 }
 
-function exporterFor(endpoint: string, timeoutMs = 10_000) {
+function exporterFor(endpoint: string, timeoutMs = 10_000, retry?: RetryPolicy) {
   return createOtlpGrpcExporter({
     endpoint,
     headers: { authorization: SECRET, 'x-tenant': 'team-a' },
     timeoutMs,
+    ...(retry && { retry }),
   });
 }
 
@@ -214,12 +216,16 @@ describe('against a fake collector', () => {
 
 test('a closed port rejects with UNAVAILABLE and the endpoint', async (t) => {
   const port = await closedPort();
-  // Refused connections are retried (the collector may be restarting) until the timeout.
-  const exporter = exporterFor(`http://127.0.0.1:${port}`, 1_000);
+  // Refused connections are retryable (the collector may be restarting): with a first backoff
+  // longer than the timeout, the exporter gives up after the first refusal and says so. The
+  // timeout is long so that a loaded machine still sees the refusal before it (with 1 s, CI
+  // under load saw only the cancellation).
+  const retry = { initialBackoffMs: 60_000, maxBackoffMs: 60_000, multiplier: 1, jitter: 0 };
+  const exporter = exporterFor(`http://127.0.0.1:${port}`, 10_000, retry);
   t.after(() => exporter.shutdown());
   await assert.rejects(exporter.export(batch(someSpans(1))), (error: Error) => {
     assert.ok(error.message.includes(`http://127.0.0.1:${port}`), error.message);
-    assert.match(error.message, /UNAVAILABLE/);
+    assert.match(error.message, /UNAVAILABLE.* \(gave up after 1 attempt: the next retry/);
     assert.ok(!error.message.includes('s3cr3t'), error.message);
     return true;
   });

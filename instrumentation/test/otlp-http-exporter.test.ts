@@ -91,12 +91,18 @@ test('an HTTP error from the collector rejects with the URL, status and its text
 
 test('a collector that is not listening makes the export reject, naming the URL', async () => {
   const url = `http://127.0.0.1:${await closedPort()}/v1/traces`;
-  // Refused connections are retried (the collector may be restarting) until the timeout.
-  const exporter = createOtlpHttpExporter({ url, headers: {}, timeoutMs: 1_000 });
+  // Refused connections are retryable (the collector may be restarting): with a first backoff
+  // longer than the timeout, the exporter gives up after the first refusal and says so. The
+  // timeout is long so that a loaded machine still sees the refusal before it (with 1 s, a
+  // run at load 15 saw only the cancellation).
+  const retry = { initialBackoffMs: 60_000, maxBackoffMs: 60_000, multiplier: 1, jitter: 0 };
+  const exporter = createOtlpHttpExporter({ url, headers: {}, timeoutMs: 10_000, retry });
   const { spans } = featureSpans(4, 1);
   await assert.rejects(
     exporter.export({ request: encoder.encode(spans), spanCount: 1 }),
-    new RegExp(`1 spans to ${url.replace(/[.]/g, '\\.')} failed: .*ECONNREFUSED`),
+    new RegExp(
+      `1 spans to ${url.replace(/[.]/g, '\\.')} failed: .*ECONNREFUSED.* \\(gave up after 1 attempt: the next retry`,
+    ),
   );
   await exporter.shutdown();
   await assert.rejects(exporter.export({ request: encoder.encode(spans), spanCount: 1 }), /shut down/);

@@ -52,20 +52,44 @@ test('Prometheus scrapes the demo and counts every call made, per method and cod
   assert.ok(stats.p99Ms !== undefined && stats.p99Ms > 0);
   assert.equal(stats.spansExported, undefined, 'no tracing, no span count');
 
-  // Wait for a scrape that has seen every call.
+  // Per method, every call is counted once at most. A call its caller gave up on (deadline
+  // passed, or cancelled) races the handler: the server counts it Canceled or DeadlineExceeded
+  // if it noticed first, else with the code the handler finished with; and on a loaded machine
+  // the caller's deadline can pass before the call reaches the server at all, which then never
+  // counts it (a run at load 15 counted 206 of 207 GetProduct calls and waited its 30 s for
+  // the last one: the test used to ask for exactly one count per call). Every other code the caller saw is counted at least as often on the
+  // server, and at most that plus the calls given up on.
+  const GAVE_UP = ['DeadlineExceeded', 'Canceled'];
+  const total = (byCode: Record<string, number> | undefined) => Object.values(byCode ?? {}).reduce((a, b) => a + b, 0);
+  const gaveUpOn = (byCode: Record<string, number>) => GAVE_UP.reduce((sum, code) => sum + (byCode[code] ?? 0), 0);
   let rows: { metric: Record<string, string>; value: [number, string] }[] = [];
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
+  let scraped: Record<string, Record<string, number>> = {};
+  const scrape = async () => {
     rows = await prometheus.query('sum by (grpc_method, grpc_code) (grpc_server_handled_total{job="demo"})');
-    const total = rows.reduce((sum, r) => sum + Number(r.value[1]), 0);
-    if (total >= expected) break;
+    scraped = {};
+    for (const row of rows) {
+      const method = row.metric.grpc_method as string;
+      scraped[method] ??= {};
+      (scraped[method] as Record<string, number>)[row.metric.grpc_code as string] = Number(row.value[1]);
+    }
+  };
+  // Every call that got an answer is counted (the given-up ones may still be running their handler).
+  const answeredCounted = () =>
+    Object.entries(made).every(([method, byCode]) =>
+      Object.entries(byCode).every(([code, n]) => GAVE_UP.includes(code) || (scraped[method]?.[code] ?? 0) >= n),
+    );
+  // Wait for a scrape that has seen every call, or, once every answered call is counted, a few
+  // more scrapes for the given-up calls whose handlers were still running.
+  const deadline = Date.now() + 30_000;
+  let answeredAt: number | undefined;
+  while (Date.now() < deadline) {
+    await scrape();
+    if (rows.reduce((sum, r) => sum + Number(r.value[1]), 0) >= expected) break;
+    if (answeredCounted()) {
+      answeredAt ??= Date.now();
+      if (Date.now() - answeredAt > 5_000) break;
+    }
     await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  const scraped: Record<string, Record<string, number>> = {};
-  for (const row of rows) {
-    const method = row.metric.grpc_method as string;
-    scraped[method] ??= {};
-    (scraped[method] as Record<string, number>)[row.metric.grpc_code as string] = Number(row.value[1]);
   }
   const sorted = (o: Record<string, Record<string, number>>) =>
     Object.fromEntries(
@@ -76,17 +100,13 @@ test('Prometheus scrapes the demo and counts every call made, per method and cod
           Object.fromEntries(Object.entries(o[m] as Record<string, number>).sort(([a], [b]) => a.localeCompare(b))),
         ]),
     );
-  // Per method, every call is counted once. A call its caller gave up on (deadline passed,
-  // or cancelled) races the handler: the server counts it Canceled or DeadlineExceeded if it
-  // noticed first, else with the code the handler finished with. Every other code the caller
-  // saw is counted at least as often on the server, and at most that plus the calls given up on.
-  const GAVE_UP = ['DeadlineExceeded', 'Canceled'];
-  const total = (byCode: Record<string, number> | undefined) => Object.values(byCode ?? {}).reduce((a, b) => a + b, 0);
   assert.deepEqual(Object.keys(scraped).sort(), Object.keys(made).sort());
   for (const [method, byCode] of Object.entries(made)) {
     const server = scraped[method] ?? {};
-    assert.equal(total(server), total(byCode), `${method}: calls counted ${JSON.stringify(sorted(scraped)[method])}`);
-    const gaveUp = GAVE_UP.reduce((sum, code) => sum + (byCode[code] ?? 0), 0);
+    const gaveUp = gaveUpOn(byCode);
+    const what = `${method}: calls counted ${JSON.stringify(sorted(scraped)[method])}, made ${JSON.stringify(byCode)}`;
+    assert.ok(total(server) <= total(byCode), `${what}: more than were made`);
+    assert.ok(total(server) >= total(byCode) - gaveUp, `${what}: calls answered but not counted`);
     for (const code of new Set([...Object.keys(byCode), ...Object.keys(server)])) {
       if (GAVE_UP.includes(code)) continue;
       const seen = byCode[code] ?? 0;

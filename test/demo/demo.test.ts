@@ -125,9 +125,13 @@ test('Prometheus scrapes the demo and counts every call made, per method and cod
     'server_stream',
     'unary',
   ]);
+  // The server counts every code its handlers end with; the given-up codes are the callers'
+  // (a busy server may finish every cancelled call before it hears of the cancel, and count
+  // it with the handler's code: a run at load 9 counted no Canceled at all).
   const codes = new Set(rows.map((r) => r.metric.grpc_code));
-  for (const code of ['OK', 'NotFound', 'Unknown', 'DeadlineExceeded', 'Canceled'])
-    assert.ok(codes.has(code), `saw ${code}`);
+  for (const code of ['OK', 'NotFound', 'Unknown']) assert.ok(codes.has(code), `the server counted ${code}`);
+  const callersSaw = new Set(Object.values(made).flatMap((byCode) => Object.keys(byCode)));
+  for (const code of GAVE_UP) assert.ok(callersSaw.has(code), `a caller saw ${code}`);
   // Nothing is left in flight once the load has ended.
   const inFlight = await prometheus.query('sum(grpc_server_in_flight_calls{job="demo"})');
   assert.equal(Number(inFlight[0]?.value[1]), 0);

@@ -39,6 +39,8 @@ install_debian() {
   command -v openssl >/dev/null || missing+=(openssl)
   command -v runuser >/dev/null || missing+=(util-linux)
   python3 -m venv --help >/dev/null 2>&1 || missing+=(python3-venv)
+  # .ci/run compiles better-sqlite3 through it (npm ci rebuilds the addon every time).
+  command -v ccache >/dev/null || missing+=(ccache)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "apt-get install ${missing[*]}"
     # The packaged daemons must not start on their default ports: deny service starts.

@@ -220,8 +220,52 @@ wanted=("$@")
 [ "${#wanted[@]}" -gt 0 ] || wanted=("${all[@]}")
 for name in "${wanted[@]}"; do
   case "$name" in
-    debian|prometheus|jaeger|helm|kubeconform|ghz|elasticsearch|kubernetes|exporters|node) timed "$name" "install_$name" ;;
-    alertmanager) timed "$name" install_debian ;;
+    debian|alertmanager|prometheus|jaeger|helm|kubeconform|ghz|elasticsearch|kubernetes|exporters|node) ;;
     *) echo "unknown service '$name' (known: ${all[*]})" >&2; exit 2 ;;
   esac
 done
+
+# Three lanes, so that a cold machine (about 40 CPU-minutes of Go builds) keeps both cores
+# busy: the downloads (Maven Central, npm) in one, the Kubernetes build (the largest) in
+# another, the other builds in the third. A single go build leaves a core idle while it
+# links or waits on the module proxy. The Debian packages come first: the others need them.
+lane_of() {
+  case "$1" in
+    elasticsearch|node) echo downloads ;;
+    kubernetes) echo kubernetes ;;
+    *) echo builds ;;
+  esac
+}
+run_step() {
+  case "$1" in
+    alertmanager) timed "$1" install_debian ;;
+    *) timed "$1" "install_$1" ;;
+  esac
+}
+run_lane() {
+  local name
+  for name in "${wanted[@]}"; do
+    case "$name" in debian|alertmanager) continue ;; esac
+    if [ "$(lane_of "$name")" = "$1" ]; then run_step "$name"; fi
+  done
+}
+for name in "${wanted[@]}"; do
+  case "$name" in debian|alertmanager) run_step "$name" ;; esac
+done
+# A failure in the foreground lane ends the script: stop the other lanes with it (every step
+# writes its result under a temporary name first, so a stopped step is redone next time).
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+lanes=()
+for lane in downloads kubernetes; do
+  run_lane "$lane" &
+  lanes+=("$lane=$!")
+done
+run_lane builds
+failed=()
+for entry in "${lanes[@]}"; do
+  wait "${entry#*=}" || failed+=("${entry%%=*}")
+done
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "install.sh: the ${failed[*]} lane failed (its error is above)" >&2
+  exit 1
+fi

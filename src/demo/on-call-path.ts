@@ -15,6 +15,7 @@ import { type Forwarder, startForwarder } from '../forwarder/forwarder.js';
 import { createForwarderLogger } from '../forwarder/logger.js';
 import type { Alert } from '../forwarder/model/alert.js';
 import { ContainerLogShipper, LOG_INDEX_PREFIX, type ShippingCounts } from './container-log-shipper.js';
+import { libraryInAppExclude } from './library-frames.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 
 export interface OnCallPathOptions {
@@ -72,7 +73,11 @@ export async function startOnCallPath(options: OnCallPathOptions): Promise<OnCal
           },
         },
         state: { sqlite: { path: join(options.runDir, 'forwarder.db') } },
-        grouping: { realertAfter: options.realertAfter ?? '1m', window: options.realertAfter ?? '1m' },
+        grouping: {
+          realertAfter: options.realertAfter ?? '1m',
+          window: options.realertAfter ?? '1m',
+          inAppExclude: libraryInAppExclude(),
+        },
         sinks: { webhook: { url: receiver.url, secret } },
         ...(options.traceLink && { links: { trace: options.traceLink } }),
         metrics: { listen: '127.0.0.1:0' },

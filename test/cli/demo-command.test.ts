@@ -136,6 +136,11 @@ test('npm run demo with Elasticsearch, Jaeger and Prometheus: an alert for a sho
     shop.some((a) => /shop-service\.ts/.test(a.topFrames.join('\n'))),
     JSON.stringify(shop, null, 1),
   );
+  // The library's own frames (its interceptors) are not the shop's: they never lead or decide a group.
+  assert.ok(
+    shop.every((a) => !a.topFrames.some((f) => f.includes('/instrumentation/src/'))),
+    JSON.stringify(shop, null, 1),
+  );
   // The count printed at the end, once the forwarder and the receiver have stopped.
   assert.equal(Number(/alerts received: (\d+)/.exec(stderr)?.[1]), alerts.length);
 });

@@ -19,6 +19,29 @@ const pending = async (forwarder: Forwarder) => {
   );
 };
 
+/**
+ * Waits until `groups` services have an alert at the receiver and every replica's outbox is
+ * empty; the idempotency keys of what the receiver got.
+ */
+async function settledAlertKeys(
+  receiver: Awaited<ReturnType<typeof startReceiver>>,
+  replicas: Forwarder[],
+  groups: number,
+  timeoutMs: number,
+): Promise<string[]> {
+  await waitFor(
+    'every group alerted',
+    () => new Set(receiver.received.map((r) => JSON.parse(r.body).alert.service)).size === groups,
+    timeoutMs,
+  );
+  await waitFor(
+    'every outbox settled',
+    async () => (await Promise.all(replicas.map(pending))).reduce((a, b) => a + b, 0) === 0,
+    timeoutMs,
+  );
+  return receiver.received.map((r) => String(r.headers['idempotency-key']));
+}
+
 test('health and readiness endpoints', async (t) => {
   const config = configFrom(`inputs: { http: { listen: "127.0.0.1:0", token: t } }
 state: { sqlite: { path: "${join(tempDir(t), 'state.db')}" } }
@@ -60,18 +83,8 @@ metrics: { listen: "127.0.0.1:0" }`),
     errorRecord({ 'service.name': service, 'event.id': `rep-${i}`, '@timestamp': new Date().toISOString() }),
   ]);
   assert.equal((await es.client.bulk({ operations, refresh: 'wait_for' })).errors, false);
-  await waitFor(
-    'every alert delivered',
-    () => new Set(receiver.received.map((r) => JSON.parse(r.body).alert.service)).size === 12,
-    60_000,
-  );
   // Both replicas read everything and settle their outboxes (the loser of each claim marks it done).
-  await waitFor(
-    'both outboxes empty',
-    async () => (await pending(replicas[0] as Forwarder)) + (await pending(replicas[1] as Forwarder)) === 0,
-    60_000,
-  );
-  const keys = receiver.received.map((r) => String(r.headers['idempotency-key']));
+  const keys = await settledAlertKeys(receiver, replicas, 12, 60_000);
   assert.equal(keys.length, 12, `received ${keys.length}: ${keys.join(', ')}`);
   assert.equal(new Set(keys).size, 12);
 });
@@ -123,17 +136,7 @@ metrics: { listen: "127.0.0.1:0" }`,
       if (i % 3 === 0) await post(replicas[(i + 1) % 2] as Forwarder, batch);
     }),
   );
-  await waitFor(
-    'every group alerted',
-    () => new Set(receiver.received.map((r) => JSON.parse(r.body).alert.service)).size === GROUPS,
-    30_000,
-  );
-  await waitFor(
-    'both outboxes settled',
-    async () => (await pending(replicas[0] as Forwarder)) + (await pending(replicas[1] as Forwarder)) === 0,
-    30_000,
-  );
-  const keys = receiver.received.map((r) => String(r.headers['idempotency-key']));
+  const keys = await settledAlertKeys(receiver, replicas, GROUPS, 30_000);
   assert.equal(keys.length, GROUPS, `received ${keys.join(', ')}`);
   assert.equal(new Set(keys).size, GROUPS);
   for (const key of keys) assert.match(key, /^[0-9a-f]{32}-1$/);

@@ -115,16 +115,8 @@ test('every query of the gRPC, Node.js and SLO dashboards returns data from the 
       const expr = expandVariables(q.expr, d.model, BUILTINS);
       const panelId = Number(/^panel (\d+)/.exec(q.where)?.[1]);
       const key = `${d.slug}/${titles.get(panelId) ?? q.where}/${q.where.split(' ').at(-1)}`;
-      let result = await prometheus.query(expr);
-      // A scrape that times out on a loaded machine marks every series of its target stale
-      // until the next one succeeds, so an instant query can come back empty for a moment (a
-      // cold CI run saw it once): an empty answer where data is expected is asked again after
-      // a few scrapes before it counts.
       const wantsData = !EMPTY_WHEN_HEALTHY.has(key) && !(key in MAY_BE_EMPTY);
-      for (let retry = 0; wantsData && result.length === 0 && retry < 3; retry++) {
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
-        result = await prometheus.query(expr);
-      }
+      const result = wantsData ? await prometheus.queryExpectingData(expr) : await prometheus.query(expr);
       checked += 1;
       if (EMPTY_WHEN_HEALTHY.has(key)) {
         if (result.length > 0) empty.push(`${d.slug} ${q.where} should be empty, got ${JSON.stringify(result)}`);

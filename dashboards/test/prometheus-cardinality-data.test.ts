@@ -48,7 +48,7 @@ test('every query of the Prometheus cardinality dashboard returns data', { skip:
   const queries = [...panelQueries(board.model, board.slug), ...variableQueries(board.model, board.slug)];
   for (const q of queries) {
     const expr = expandVariables(q.expr, board.model, BUILTINS);
-    if ((await prometheus.query(expr)).length === 0) empty.push(`${q.where}: ${expr}`);
+    if ((await prometheus.queryExpectingData(expr)).length === 0) empty.push(`${q.where}: ${expr}`);
   }
   assert.deepEqual(empty, []);
   assert.ok(queries.length >= 9, `only ${queries.length} queries`);

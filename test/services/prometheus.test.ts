@@ -52,3 +52,11 @@ test('prometheus scrapes a target and answers the query API', async () => {
 test('a bad PromQL expression is reported with Prometheus’s own error', async () => {
   await assert.rejects(prometheus.query('sum(rate(x[5m])'), /bad_data/);
 });
+
+test('queryExpectingData asks an empty answer again until data comes, and returns empty if none does', async () => {
+  // Empty for the first three seconds from now, then one sample: only a re-ask can see it.
+  const from = Math.ceil(Date.now() / 1000) + 3;
+  const later = await prometheus.queryExpectingData(`vector(time()) > ${from}`);
+  assert.equal(later.length, 1);
+  assert.deepEqual(await prometheus.queryExpectingData('no_such_metric_anywhere'), []);
+});

@@ -47,6 +47,14 @@ export interface PrometheusService {
   process: ServiceProcess;
   /** Instant query; throws with Prometheus's own error text on a bad expression. */
   query(expr: string): Promise<PromSample[]>;
+  /**
+   * Instant query for an expression that should return data: an empty answer is asked again,
+   * up to three times two seconds apart, before it is returned. A scrape that times out on a
+   * loaded machine marks every series of its target stale until the next one succeeds, so a
+   * query can come back empty for a moment (a cold CI run saw it once). Still empty after
+   * that, the empty answer is returned and the test fails as it should.
+   */
+  queryExpectingData(expr: string): Promise<PromSample[]>;
   /** GET any /api/v1 path and return its `data`. */
   api<T = unknown>(path: string): Promise<T>;
   /** Resolves when every target of every job has been scraped successfully at least once. */
@@ -115,13 +123,23 @@ async function startOnce(options: PrometheusOptions): Promise<PrometheusService>
     return body.data;
   }
 
+  const query = async (expr: string) => {
+    const data = await api<{ resultType: string; result: PromSample[] }>(`query?query=${encodeURIComponent(expr)}`);
+    return data.result;
+  };
+
   return {
     url,
     process,
     api,
-    async query(expr) {
-      const data = await api<{ resultType: string; result: PromSample[] }>(`query?query=${encodeURIComponent(expr)}`);
-      return data.result;
+    query,
+    async queryExpectingData(expr) {
+      let result = await query(expr);
+      for (let again = 0; result.length === 0 && again < 3; again++) {
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        result = await query(expr);
+      }
+      return result;
     },
     async waitForTargetsUp(deadlineMs = 30_000) {
       await process.waitUntilReady(async () => {

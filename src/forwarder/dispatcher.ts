@@ -12,6 +12,7 @@ import type { AlertmanagerSink } from './sinks/alertmanager.js';
 import type { Delivery, Sink } from './sinks/sink.js';
 import type { SharedState } from './state/elasticsearch-shared.js';
 import type { OutboxRow, SqliteStore } from './state/sqlite-store.js';
+import { wakeableSleep } from './wakeable-sleep.js';
 
 export interface DispatcherOptions {
   sink: Sink;
@@ -44,20 +45,10 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const now = options.now ?? Date.now;
   const labels = { sink: sink.name };
   let stopped = false;
-  let wakeUp: (() => void) | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  const { sleep, wake } = wakeableSleep();
   let lastSendAt = 0;
   let lastDigestAt = 0;
   let lastResendAt = 0;
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      wakeUp = resolve;
-      timer = setTimeout(resolve, Math.max(0, ms));
-    }).finally(() => {
-      clearTimeout(timer);
-      wakeUp = undefined;
-    });
 
   const record = (rows: readonly OutboxRow[], delivery: Delivery, started: number) => {
     const at = now();
@@ -186,12 +177,10 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   })();
 
   return {
-    wake() {
-      wakeUp?.();
-    },
+    wake,
     async stop() {
       stopped = true;
-      wakeUp?.();
+      wake();
       await loop;
     },
   };

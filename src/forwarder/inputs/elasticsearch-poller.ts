@@ -10,6 +10,7 @@ import type { ForwarderMetrics } from '../metrics.js';
 import { type LogRecord, toRecord } from '../model/record.js';
 import type { Processor } from '../processor.js';
 import type { SqliteStore } from '../state/sqlite-store.js';
+import { wakeableSleep } from '../wakeable-sleep.js';
 import { type Checkpoint, pollSearch } from './elasticsearch-query.js';
 
 export const CHECKPOINT_SOURCE = 'elasticsearch';
@@ -44,8 +45,7 @@ export function startPoller(options: PollerOptions, loop = true): Poller {
   const client = createElasticsearchClient(input, 30_000);
   let stopped = false;
   let ok = true;
-  let timer: NodeJS.Timeout | undefined;
-  let wake: (() => void) | undefined;
+  const { sleep, wake } = wakeableSleep();
 
   const readCheckpoint = (): Checkpoint | undefined => {
     const stored = store.getCheckpoint(CHECKPOINT_SOURCE);
@@ -112,10 +112,7 @@ export function startPoller(options: PollerOptions, loop = true): Poller {
         );
       }
       if (stopped) break;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        timer = setTimeout(resolve, input.pollIntervalMs);
-      });
+      await sleep(input.pollIntervalMs);
     }
   })();
 
@@ -124,8 +121,7 @@ export function startPoller(options: PollerOptions, loop = true): Poller {
     healthy: () => ok,
     async stop() {
       stopped = true;
-      clearTimeout(timer);
-      wake?.();
+      wake();
       await run;
       await client.close();
     },

@@ -23,6 +23,7 @@ import type { ElasticsearchConnection, SinkName } from '../config/config.js';
 import { createElasticsearchClient, esErrorText } from '../elasticsearch-client.js';
 import { FORWARDER_ERROR_CODES } from '../errors.js';
 import type { Alert } from '../model/alert.js';
+import { wakeableSleep } from '../wakeable-sleep.js';
 import type { OutboxRow, SqliteStore } from './sqlite-store.js';
 
 /** The outbox queue the processor writes decided alerts to when replicas share state. */
@@ -280,7 +281,7 @@ export async function startSharedState(options: SharedStateOptions): Promise<Sha
   beat.unref();
 
   let stopped = false;
-  let wakeUp: (() => void) | undefined;
+  const { sleep, wake } = wakeableSleep({ unref: true });
   // Real time, not the injectable clock: the loop looks for orphans every recheck interval.
   let lastScan = 0;
   const loop = (async () => {
@@ -298,25 +299,20 @@ export async function startSharedState(options: SharedStateOptions): Promise<Sha
         );
       }
       if (stopped) break;
-      await new Promise<void>((resolve) => {
-        wakeUp = resolve;
-        const timer = setTimeout(resolve, options.recheckMs);
-        timer.unref();
-      });
-      wakeUp = undefined;
+      await sleep(options.recheckMs);
     }
   })();
 
   return {
     owner,
-    wake: () => wakeUp?.(),
+    wake,
     async delivered(sink, key, outcome) {
       await client.update({ index: alerts, id: key, doc: { delivered: { [sink]: outcome } } });
     },
     async stop() {
       stopped = true;
       clearInterval(beat);
-      wakeUp?.();
+      wake();
       await loop;
       await client.close();
     },

@@ -5,12 +5,16 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { cacheDir } from '../test/services/paths.js';
+import { longestFirst, rememberTimes } from './test-order.js';
 
 const root = join(import.meta.dirname, '..');
 const TEST_ROOTS = ['test', 'instrumentation/test', 'dashboards/test', 'alerts/test'];
 const LEAK_CHECK = 'test/leaks/no-leftover-processes.test.ts';
-const FILE_TIMES_REPORTER = join(root, 'scripts/test-reporters/file-times.mjs');
+const PHASE = join(root, 'scripts/test-phase.ts');
 const SLOWEST_SHOWN = 10;
+// The last run's file times, for the order of the next (scripts/test-order.ts).
+const TIMES_FILE = join(cacheDir, 'test-file-times.json');
 // Most test files spend their time waiting on services (Elasticsearch, Prometheus), not
 // on the CPU, so run more files than there are cores. KANSOKU_TEST_CONCURRENCY overrides.
 const concurrency = process.env.KANSOKU_TEST_CONCURRENCY ?? '3';
@@ -40,13 +44,11 @@ function runPhase(files: string[], timesFile: string): Promise<{ code: number; t
       '--conditions=kansoku-source',
       '--import',
       'tsx',
-      '--test',
-      `--test-concurrency=${concurrency}`,
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      `--test-reporter=${FILE_TIMES_REPORTER}`,
-      `--test-reporter-destination=${timesFile}`,
-      ...filter.flatMap((pattern) => ['--test-name-pattern', pattern]),
+      PHASE,
+      `--concurrency=${concurrency}`,
+      `--times=${timesFile}`,
+      ...filter.map((pattern) => `--pattern=${pattern}`),
+      '--',
       ...files,
     ];
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -73,24 +75,31 @@ const all = TEST_ROOTS.flatMap((dir) => findTests(join(root, dir)))
   .filter((file) => file !== LEAK_CHECK)
   .sort();
 const only = process.env.KANSOKU_TEST_FILES?.split(',').filter(Boolean);
-const files = only ?? all;
+const files = longestFirst(only ?? all, TIMES_FILE);
 
 // A process registry of this run's own (test/services/registry.ts), so that a test run
 // elsewhere on the machine cannot make the leak check pass or fail.
 process.env.KANSOKU_PROCESS_REGISTRY ??= mkdtempSync(join(tmpdir(), 'kansoku-test-processes-'));
 
-/** The slowest files of a phase, from the file-times reporter's lines. */
-function slowestFiles(timesFile: string): string {
-  const times = readFileSync(timesFile, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { file: string; ms: number })
-    .sort((a, b) => b.ms - a.ms);
-  const rows = times
+/** Each file's wall time in a phase (relative path → ms), from the lines test-phase.ts wrote. */
+function fileTimes(timesFile: string): Map<string, number> {
+  const lines = readFileSync(timesFile, 'utf8').split('\n').filter(Boolean);
+  return new Map(
+    lines.map((line) => {
+      const { file, ms } = JSON.parse(line) as { file: string; ms: number };
+      return [relative(root, file), ms];
+    }),
+  );
+}
+
+/** The slowest files of a phase. */
+function slowestFiles(times: Map<string, number>): string {
+  const rows = [...times]
+    .sort((a, b) => b[1] - a[1])
     .slice(0, SLOWEST_SHOWN)
-    .map(({ file, ms }) => `${(ms / 1000).toFixed(1).padStart(7)} s  ${relative(root, file)}`);
+    .map(([file, ms]) => `${(ms / 1000).toFixed(1).padStart(7)} s  ${file}`);
   return [
-    `--- slowest ${rows.length} of ${times.length} test files (wall time, ${concurrency} at once) ---`,
+    `--- slowest ${rows.length} of ${times.size} test files (wall time, ${concurrency} at once) ---`,
     ...rows,
   ].join('\n');
 }
@@ -101,7 +110,9 @@ const main = await runPhase(files, join(timesDir, 'main.jsonl'));
 const mainSeconds = (Date.now() - phaseStarted) / 1000;
 console.log('\n--- leak check: no service process outlives the tests ---');
 const leaks = await runPhase([LEAK_CHECK], join(timesDir, 'leaks.jsonl'));
-console.log(`\n${slowestFiles(join(timesDir, 'main.jsonl'))}`);
+const mainTimes = fileTimes(join(timesDir, 'main.jsonl'));
+rememberTimes(mainTimes, TIMES_FILE, all);
+console.log(`\n${slowestFiles(mainTimes)}`);
 console.log(`test files: ${mainSeconds.toFixed(0)} s in all`);
 rmSync(timesDir, { recursive: true, force: true });
 

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { type ElasticsearchPool, POOL_ENV, startElasticsearchPool } from '../test/services/elasticsearch-pool.js';
 import { cacheDir } from '../test/services/paths.js';
 import { longestFirst, rememberTimes } from './test-order.js';
 
@@ -18,6 +19,12 @@ const TIMES_FILE = join(cacheDir, 'test-file-times.json');
 // Most test files spend their time waiting on services (Elasticsearch, Prometheus), not
 // on the CPU, so run more files than there are cores. KANSOKU_TEST_CONCURRENCY overrides.
 const concurrency = process.env.KANSOKU_TEST_CONCURRENCY ?? '3';
+// Elasticsearch nodes shared by the files, one file at a time (test/services/elasticsearch-pool.ts):
+// two cover the Elasticsearch files that run at the same time at 3 files at once.
+// KANSOKU_ELASTICSEARCH_POOL_SIZE overrides (0: every file starts its own node, as before).
+const poolSize = Number(process.env.KANSOKU_ELASTICSEARCH_POOL_SIZE ?? '2');
+// The files that may lease a pooled node: no pool is started for a run without one.
+const POOL_USER = /elasticsearchForFile\(|elasticsearchNode\(|logIndexSuite\(/;
 
 function findTests(dir: string): string[] {
   try {
@@ -104,10 +111,22 @@ function slowestFiles(times: Map<string, number>): string {
   ].join('\n');
 }
 
+/** The run's pool, if any file may use it: started in the background (a file that leases a node still starting waits for it). */
+function startPool(): ElasticsearchPool | undefined {
+  const users = files.filter((file) => POOL_USER.test(readFileSync(join(root, file), 'utf8')));
+  if (poolSize <= 0 || users.length === 0) return undefined;
+  const pool = startElasticsearchPool(Math.min(poolSize, users.length));
+  process.env[POOL_ENV] = pool.dir;
+  return pool;
+}
+
 const timesDir = mkdtempSync(join(tmpdir(), 'kansoku-test-times-'));
 const phaseStarted = Date.now();
+const pool = startPool();
 const main = await runPhase(files, join(timesDir, 'main.jsonl'));
 const mainSeconds = (Date.now() - phaseStarted) / 1000;
+// Before the leak check, which must find every pooled node stopped like any other process.
+for (const line of (await pool?.stop()) ?? []) console.log(`elasticsearch pool: ${line}`);
 console.log('\n--- leak check: no service process outlives the tests ---');
 const leaks = await runPhase([LEAK_CHECK], join(timesDir, 'leaks.jsonl'));
 const mainTimes = fileTimes(join(timesDir, 'main.jsonl'));

@@ -14,8 +14,8 @@ import { after, before, test } from 'node:test';
 import { ALERTNAME } from '../../src/forwarder/sinks/alertmanager.js';
 import { SqliteStore } from '../../src/forwarder/state/sqlite-store.js';
 import { errorRecord, type Receiver, startReceiver, tempDir, waitFor } from '../forwarder/helpers.js';
+import { elasticsearchNode, type FileNode } from '../helpers/elasticsearch-for-file.js';
 import { type AlertmanagerService, startAlertmanager } from '../services/alertmanager.js';
-import { type ElasticsearchService, startElasticsearch } from '../services/elasticsearch.js';
 import { freePort } from '../services/ports.js';
 import { ServiceProcess } from '../services/process.js';
 
@@ -60,15 +60,15 @@ let alertmanager: AlertmanagerService;
 before(async () => {
   alertmanager = await startAlertmanager();
 });
-// Elasticsearch only for the replicas test, started when it runs.
-let es: ElasticsearchService | undefined;
+// Elasticsearch only for the replicas test, leased from the run's pool (or started) when it runs.
+let es: FileNode | undefined;
 const elasticsearch = async () => {
-  es ??= await startElasticsearch();
+  es ??= await elasticsearchNode();
   return es;
 };
 after(async () => {
   await alertmanager?.stop();
-  await es?.stop();
+  await es?.done();
 });
 
 const GROUPS = 24;

@@ -1,6 +1,9 @@
 // One real Elasticsearch node for a test file: the "start a node, make a client, stop both"
-// every Elasticsearch test file needs. The node starts in the file's before hook and stops in
-// its after hook (one node per file, shared by its tests); the client takes the options
+// every Elasticsearch test file needs. The node is the file's from its before hook to its
+// after hook (one node per file, shared by its tests): a plain 9.x node is leased from the
+// `npm test` run's pool when one is free (test/services/elasticsearch-pool.ts), then reset
+// and given back; any other node, or any node when no pooled one is free, is started for the
+// file and stopped afterwards. The client takes the options
 // kansoku's own connections take (src/elasticsearch/client-options.ts), with a secured node's
 // credentials and CA. Optionally `kansoku es setup`'s log template (logs-kansoku-*,
 // kansoku-logs-*) and the record contract's documents (fluentd/samples/expected), indexed as
@@ -13,7 +16,8 @@ import { elasticsearchClientOptions } from '../../src/elasticsearch/client-optio
 import { setupLogIndices } from '../../src/elasticsearch/log-index-setup.js';
 import { DEFAULT_LOG_TEMPLATE_OPTIONS } from '../../src/elasticsearch/log-templates.js';
 import { readContracts } from '../../src/fluentd/contract/samples.js';
-import { type ElasticsearchOptions, type ElasticsearchService, startElasticsearch } from '../services/elasticsearch.js';
+import { type ElasticsearchOptions, startElasticsearch } from '../services/elasticsearch.js';
+import { leasePooledElasticsearch } from '../services/elasticsearch-pool.js';
 import type { ElasticsearchCredentials } from '../services/elasticsearch-security.js';
 import { type ElasticsearchDistribution, elasticsearch } from '../services/paths.js';
 
@@ -47,16 +51,41 @@ export async function indexContractDocuments(client: Client): Promise<void> {
   );
 }
 
+/** The node a file got: from the run's pool, or started for the file alone. */
+export interface FileNode {
+  url: string;
+  version: string;
+  credentials: ElasticsearchCredentials | undefined;
+  /** Gives a pooled node back (reset) or stops the file's own. */
+  done(): Promise<void>;
+}
+
+/**
+ * A node for a file that wants one later than its before hook (elasticsearchForFile is the
+ * usual way): a pooled node is a plain 9.x node with default options; any other kind, or a
+ * plain one when no pooled node is free, is started for the file. done() must be called.
+ */
+export async function elasticsearchNode(
+  distribution: ElasticsearchDistribution = elasticsearch,
+  options: ElasticsearchOptions = {},
+): Promise<FileNode> {
+  const plain = distribution === elasticsearch && !options.secured && !options.fullJit;
+  const lease = plain ? await leasePooledElasticsearch() : undefined;
+  if (lease) return { url: lease.url, version: lease.version, credentials: undefined, done: () => lease.release() };
+  const service = await startElasticsearch(distribution, options);
+  return { url: service.url, version: service.version, credentials: service.credentials, done: () => service.stop() };
+}
+
 export function elasticsearchForFile(options: FileElasticsearchOptions = {}): FileElasticsearch {
   const { distribution = elasticsearch, logTemplate, contractDocuments, ...serviceOptions } = options;
-  let service: ElasticsearchService | undefined;
+  let node: FileNode | undefined;
   let client: Client | undefined;
   before(async () => {
-    service = await startElasticsearch(distribution, serviceOptions);
-    const credentials = service.credentials;
+    node = await elasticsearchNode(distribution, serviceOptions);
+    const credentials = node.credentials;
     client = new Client(
       elasticsearchClientOptions({
-        node: service.url,
+        node: node.url,
         requestTimeout: 30_000,
         ...(credentials && {
           auth: { username: credentials.username, password: credentials.password },
@@ -69,21 +98,21 @@ export function elasticsearchForFile(options: FileElasticsearchOptions = {}): Fi
   });
   after(async () => {
     await client?.close();
-    await service?.stop();
+    await node?.done();
   });
-  const started = (): { service: ElasticsearchService; client: Client } => {
-    if (!service || !client) throw new Error('the file has no Elasticsearch yet: read it in a test or a later hook');
-    return { service, client };
+  const started = (): { node: FileNode; client: Client } => {
+    if (!node || !client) throw new Error('the file has no Elasticsearch yet: read it in a test or a later hook');
+    return { node, client };
   };
   return {
     get url() {
-      return started().service.url;
+      return started().node.url;
     },
     get version() {
-      return started().service.version;
+      return started().node.version;
     },
     get credentials() {
-      return started().service.credentials;
+      return started().node.credentials;
     },
     get client() {
       return started().client;

@@ -11,9 +11,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client } from '@elastic/elasticsearch';
 import { extractPromqlNames } from '../../src/promql/names.js';
+import { elasticsearchNode, type FileNode } from '../../test/helpers/elasticsearch-for-file.js';
 import { sampleWorkloads } from '../../test/services/cluster/sample-workloads.js';
 import { type Cluster, startCluster } from '../../test/services/cluster.js';
-import { type ElasticsearchService, startElasticsearch } from '../../test/services/elasticsearch.js';
 import { type ExporterService, startElasticsearchExporter } from '../../test/services/exporters.js';
 import { type PrometheusService, startPrometheus } from '../../test/services/prometheus.js';
 import { buildDashboards } from '../src/index.js';
@@ -25,7 +25,8 @@ const NAMESPACE = 'shop';
 const BUILTINS = { rateInterval: '20s', range: '1m' };
 
 let cluster: Cluster;
-let es: ElasticsearchService;
+// A plain node: leased from the run's pool when one is free (elasticsearch-for-file.ts).
+let es: FileNode;
 let esExporter: ExporterService;
 let standIn: KubeletStandIn;
 let prometheus: PrometheusService;
@@ -41,7 +42,7 @@ interface PodList {
 before(async () => {
   [cluster, es] = await Promise.all([
     startCluster({ nodes: 2, kubeStateMetrics: true, nodeExporter: true }),
-    startElasticsearch(),
+    elasticsearchNode(),
   ]);
   esExporter = await startElasticsearchExporter(es.url);
   await cluster.apply(sampleWorkloads(NAMESPACE));
@@ -93,7 +94,7 @@ after(async () => {
   await standIn?.close();
   await esExporter?.stop();
   await cluster?.stop();
-  await es?.stop();
+  await es?.done();
 });
 
 const built = buildDashboards();

@@ -4,23 +4,24 @@
 import assert from 'node:assert/strict';
 import { cpus } from 'node:os';
 import { after, before, test } from 'node:test';
-import { type ElasticsearchService, startElasticsearch } from './elasticsearch.js';
+import { elasticsearchNode, type FileNode } from '../helpers/elasticsearch-for-file.js';
 import { type ExporterService, startElasticsearchExporter, startNodeExporter } from './exporters.js';
 import { scrapeFamilies } from './exposition.js';
 
-let es: ElasticsearchService;
+// A plain node: leased from the run's pool when one is free (elasticsearch-for-file.ts).
+let es: FileNode;
 let esExporter: ExporterService;
 let nodeExporter: ExporterService;
 
 before(async () => {
-  [es, nodeExporter] = await Promise.all([startElasticsearch(), startNodeExporter()]);
+  [es, nodeExporter] = await Promise.all([elasticsearchNode(), startNodeExporter()]);
   esExporter = await startElasticsearchExporter(es.url);
 });
 
 after(async () => {
   await esExporter?.stop();
   await nodeExporter?.stop();
-  await es?.stop();
+  await es?.done();
 });
 
 test('node_exporter reports every CPU of this machine', async () => {

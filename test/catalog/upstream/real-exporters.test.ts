@@ -16,22 +16,23 @@ import { apiserver } from '../../../src/catalog/upstream/apiserver.js';
 import { elasticsearchExporter } from '../../../src/catalog/upstream/elasticsearch-exporter.js';
 import { kubeStateMetrics } from '../../../src/catalog/upstream/kube-state-metrics.js';
 import { nodeExporter } from '../../../src/catalog/upstream/node-exporter.js';
+import { elasticsearchNode, type FileNode } from '../../helpers/elasticsearch-for-file.js';
 import { apiRequest } from '../../services/cluster/api-client.js';
 import { POD_STATE_LABEL } from '../../services/cluster/kwok-stages.js';
 import { sampleWorkloads } from '../../services/cluster/sample-workloads.js';
 import { type Cluster, startCluster } from '../../services/cluster.js';
-import { type ElasticsearchService, startElasticsearch } from '../../services/elasticsearch.js';
 import { type ExporterService, startElasticsearchExporter } from '../../services/exporters.js';
 import { type ExportedFamily, parseExposition, scrapeFamilies } from '../../services/exposition.js';
 
 let cluster: Cluster;
-let es: ElasticsearchService;
+// A plain node: leased from the run's pool when one is free (elasticsearch-for-file.ts).
+let es: FileNode;
 let esExporter: ExporterService;
 
 before(async () => {
   [cluster, es] = await Promise.all([
     startCluster({ nodes: 2, kubeStateMetrics: true, nodeExporter: true }),
-    startElasticsearch(),
+    elasticsearchNode(),
   ]);
   esExporter = await startElasticsearchExporter(es.url);
   await cluster.apply(sampleWorkloads('shop'));
@@ -80,7 +81,7 @@ before(async () => {
 after(async () => {
   await esExporter?.stop();
   await cluster?.stop();
-  await es?.stop();
+  await es?.done();
 });
 
 /** Every way the catalogue and the real exposition disagree, one line each. */

@@ -9,8 +9,8 @@
 // up (or `<node>.failed`), and `<node>.lease` while a file uses it. A file leases a node by
 // creating the lease file exclusively (O_EXCL, so two processes never get the same node),
 // waiting for it if it is still starting (as long as starting one of its own would take, and
-// the pool's node costs nothing more), and gives it back by resetting the node to the state it started
-// with (elasticsearch-state.ts) and deleting the lease. A node whose reset does not prove it
+// the pool's node costs nothing more), and gives it back by resetting the node to the state
+// it started with (elasticsearch-state.ts) and deleting the lease. A node whose reset does not prove it
 // pristine keeps its lease and gets `<node>.retired`; the owner stops it, and no file uses it again.
 import {
   closeSync,
@@ -81,17 +81,23 @@ export function startElasticsearchPool(size: number): ElasticsearchPool {
     // The files that find no node start their own, so a pool that failed costs time, not tests.
     retired.push(`the pool could not start a node: ${(err as Error).message}`);
   });
-  const stopRetired = async () => {
+  // Stops of retired nodes under way: stop() waits for them too, or the leak check could
+  // find one still shutting down.
+  const stoppingRetired = new Set<Promise<void>>();
+  const stopRetired = () => {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.retired'))) {
       const name = file.slice(0, -'.retired'.length);
       const service = nodes.get(name);
       if (!service) continue;
       nodes.delete(name);
       retired.push(`${name}: ${readFileSync(join(dir, file), 'utf8')}`);
-      await service.stop();
+      const stopped = service.stop().catch((err: unknown) => {
+        retired.push(`${name} did not stop: ${(err as Error).message}`);
+      });
+      stoppingRetired.add(stopped);
     }
   };
-  const poll = setInterval(() => void stopRetired(), RETIRED_POLL_MS);
+  const poll = setInterval(stopRetired, RETIRED_POLL_MS);
   poll.unref();
   return {
     dir,
@@ -99,8 +105,8 @@ export function startElasticsearchPool(size: number): ElasticsearchPool {
       stopping = true;
       clearInterval(poll);
       await starting;
-      await stopRetired();
-      await Promise.all([...nodes.values()].map((service) => service.stop()));
+      stopRetired();
+      await Promise.all([...stoppingRetired, ...[...nodes.values()].map((service) => service.stop())]);
       nodes.clear();
       rmSync(dir, { recursive: true, force: true });
       return retired;

@@ -47,7 +47,7 @@ before(async () => {
   esExporter = await startElasticsearchExporter(es.url);
   await cluster.apply(sampleWorkloads(NAMESPACE));
   await cluster.waitFor('the sample workloads running', async () => {
-    const pods = await cluster.getJson<PodList>(['pods', '-n', NAMESPACE]);
+    const pods = await cluster.api<PodList>(`/api/v1/namespaces/${NAMESPACE}/pods`);
     const running = pods.items.filter((p) => p.status.phase === 'Running').length;
     const done = pods.items.filter((p) => p.status.phase === 'Succeeded').length;
     // checkout ×2, crasher, ledger, agent on each of 2 nodes; the Job's pod has finished.

@@ -113,13 +113,9 @@ test('helm install: every object is in the API server, Fluentd runs on every nod
   }
   // One Fluentd pod on each simulated node, reported Running.
   await cluster.waitFor('a Running Fluentd pod on every node', async () => {
-    const pods = await cluster.getJson<{ items: Item[] }>([
-      'pods',
-      '-n',
-      NAMESPACE,
-      '-l',
-      'app.kubernetes.io/component=fluentd',
-    ]);
+    const pods = await cluster.api<{ items: Item[] }>(
+      `/api/v1/namespaces/${NAMESPACE}/pods?labelSelector=${encodeURIComponent('app.kubernetes.io/component=fluentd')}`,
+    );
     const running = pods.items.filter((p) => p.status?.phase === 'Running').map((p) => p.spec?.nodeName);
     return cluster.nodes.every((n) => running.includes(n)) && running.length === cluster.nodes.length;
   });

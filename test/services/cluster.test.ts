@@ -42,7 +42,9 @@ test('a Deployment is scheduled onto the kwok nodes and becomes available', asyn
     deployment('smoke', 'web', 3),
   ]);
   await cluster.waitFor('deployment smoke/web available', async () => {
-    const d = await cluster.getJson<{ status: { availableReplicas?: number } }>(['deployment', 'web', '-n', 'smoke']);
+    const d = await cluster.api<{ status: { availableReplicas?: number } }>(
+      '/apis/apps/v1/namespaces/smoke/deployments/web',
+    );
     return d.status.availableReplicas === 3;
   });
   const pods = await cluster.getJson<{ items: Pod[] }>(['pods', '-n', 'smoke']);
@@ -59,13 +61,15 @@ test('kwok keeps a labelled pod in CrashLoopBackOff, and a labelled node NotRead
     deployment('crash', 'crasher', 1, { labels: { [POD_STATE_LABEL]: 'CrashLoopBackOff' } }),
   ]);
   await cluster.waitFor('a crash-looping pod', async () => {
-    const pods = await cluster.getJson<{ items: Pod[] }>(['pods', '-n', 'crash']);
+    const pods = await cluster.api<{ items: Pod[] }>('/api/v1/namespaces/crash/pods');
     return pods.items.some((p) => p.status.containerStatuses?.[0]?.state.waiting?.reason === 'CrashLoopBackOff');
   });
 
   const node = cluster.nodes[1] as string;
   const ready = async () => {
-    const n = await cluster.getJson<{ status: { conditions: { type: string; status: string }[] } }>(['node', node]);
+    const n = await cluster.api<{ status: { conditions: { type: string; status: string }[] } }>(
+      `/api/v1/nodes/${node}`,
+    );
     return n.status.conditions.find((c) => c.type === 'Ready')?.status;
   };
   await cluster.kubectl(['label', 'node', node, `${NODE_STATE_LABEL}=NotReady`]);

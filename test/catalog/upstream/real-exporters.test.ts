@@ -64,12 +64,10 @@ before(async () => {
     },
   });
   await cluster.waitFor('the sample workloads settled', async () => {
-    const jobs = await cluster.getJson<{ items: { status: { succeeded?: number; failed?: number } }[] }>([
-      'jobs',
-      '-n',
-      'shop',
-    ]);
-    const pvc = await cluster.getJson<{ status: { phase: string } }>(['pvc', 'data', '-n', 'shop']);
+    const jobs = await cluster.api<{ items: { status: { succeeded?: number; failed?: number } }[] }>(
+      '/apis/batch/v1/namespaces/shop/jobs',
+    );
+    const pvc = await cluster.api<{ status: { phase: string } }>('/api/v1/namespaces/shop/persistentvolumeclaims/data');
     return (
       jobs.items.length === 2 &&
       jobs.items.every((j) => j.status.succeeded || j.status.failed) &&

@@ -11,9 +11,19 @@
 // CPU is read from /proc (utime + stime), so it counts the work, not the neighbours' load;
 // still, report medians over runs.
 //
+// With --prometheus a Prometheus scrapes the cluster's targets (all, or all but
+// --skip-jobs) every --scrape-interval while the cluster idles, and with --rules it also
+// evaluates the generated alert rules every --evaluation-interval, as the alert test does.
+//
 //   npm run bench -- cluster-cpu [--runs 3] [--idle 60] [--polls 10]
-import { readFileSync } from 'node:fs';
+//     [--prometheus [--skip-jobs apiserver] [--scrape-interval 1s] [--rules [--evaluation-interval 1s]]]
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildRuleFiles } from '../alerts/src/build.js';
+import { createAlertsConfig } from '../alerts/src/config.js';
+import { renderRuleFile } from '../alerts/src/render.js';
 import { type Cluster, startCluster } from '../test/services/cluster.js';
 import { type PrometheusService, startPrometheus } from '../test/services/prometheus.js';
 import { procStat } from '../test/services/registry.js';
@@ -31,12 +41,23 @@ const { values: args } = parseArgs({
     'scrape-interval': { type: 'string', default: '1s' },
     // Comma-separated scrape jobs to leave out (e.g. apiserver).
     'skip-jobs': { type: 'string', default: '' },
+    // Load the generated alert rules (alerts/), evaluated every --evaluation-interval.
+    rules: { type: 'boolean', default: false },
+    'evaluation-interval': { type: 'string', default: '1s' },
   },
 });
 const runs = Number(args.runs);
 const idleSeconds = Number(args.idle);
 const polls = Number(args.polls);
 const skipJobs = new Set(args['skip-jobs'].split(',').filter(Boolean));
+const rulesDir = mkdtempSync(join(tmpdir(), 'kansoku-bench-cluster-cpu-'));
+const ruleFiles = args.rules
+  ? buildRuleFiles(createAlertsConfig({})).map((file) => {
+      const path = join(rulesDir, `${file.name}.yaml`);
+      writeFileSync(path, renderRuleFile(file));
+      return path;
+    })
+  : [];
 
 /** CPU seconds of this process and of the children it has waited for (kubectl, stopped services). */
 function selfCpu(): number {
@@ -76,6 +97,8 @@ for (let run = 0; run < runs; run++) {
       ? await startPrometheus({
           scrape: cluster.scrapeTargets.filter((t) => !skipJobs.has(t.job)),
           scrapeInterval: args['scrape-interval'],
+          evaluationInterval: args['evaluation-interval'],
+          ruleFiles,
         })
       : undefined;
     await prometheus?.waitForTargetsUp(60_000);
@@ -103,6 +126,7 @@ for (let run = 0; run < runs; run++) {
   }
 }
 
+rmSync(rulesDir, { recursive: true, force: true });
 const names = Object.keys(samples[0]?.idlePerMinute ?? {});
 const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 console.log(`\nmedians over ${runs} runs (CPU seconds; idle over ${idleSeconds} s, per minute)`);

@@ -19,6 +19,10 @@ export function runKubectl(kubeconfig: string, args: string[], options: KubectlO
         else resolve(stdout);
       },
     );
+    // kubectl may exit before it reads its input (a `get`, or an error): the EPIPE that
+    // writing then raises would otherwise crash the test process; the exit status and
+    // stderr above say what went wrong.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.input ?? '');
   });
 }

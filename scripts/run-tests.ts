@@ -14,8 +14,10 @@ const TEST_ROOTS = ['test', 'instrumentation/test', 'dashboards/test', 'alerts/t
 const LEAK_CHECK = 'test/leaks/no-leftover-processes.test.ts';
 const PHASE = join(root, 'scripts/test-phase.ts');
 const SLOWEST_SHOWN = 10;
-// The last run's file times, for the order of the next (scripts/test-order.ts).
+// The last run's file times on this machine, for the order of the next, and the committed
+// ones for a machine's first run (scripts/test-order.ts).
 const TIMES_FILE = join(cacheDir, 'test-file-times.json');
+const SEED_TIMES_FILE = join(root, 'scripts/test-file-times.json');
 // Most test files spend their time waiting on services (Elasticsearch, Prometheus), not
 // on the CPU, so run more files than there are cores. KANSOKU_TEST_CONCURRENCY overrides.
 const concurrency = process.env.KANSOKU_TEST_CONCURRENCY ?? '3';
@@ -82,7 +84,7 @@ const all = TEST_ROOTS.flatMap((dir) => findTests(join(root, dir)))
   .filter((file) => file !== LEAK_CHECK)
   .sort();
 const only = process.env.KANSOKU_TEST_FILES?.split(',').filter(Boolean);
-const files = longestFirst(only ?? all, TIMES_FILE);
+const files = longestFirst(only ?? all, TIMES_FILE, SEED_TIMES_FILE);
 
 // A process registry of this run's own (test/services/registry.ts), so that a test run
 // elsewhere on the machine cannot make the leak check pass or fail.

@@ -2,7 +2,9 @@
 // this machine. The machine runs three files at once and is CPU-bound, so a long file that
 // starts last keeps the run going while the other lanes sit idle; started first, it runs
 // beside the short ones. The times live in the service cache, outside the clone, like the
-// builds: a fresh clone on a warm machine orders well, a cold machine runs in name order.
+// builds; a machine without times of its own (a first run) uses the ones committed beside
+// this file (scripts/test-file-times.json, a quiet run's, refreshed by hand now and then:
+// stale times only cost a little speed).
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 
 // A file the last run did not time (new, or renamed) is placed as a middling one.
@@ -16,9 +18,12 @@ function lastTimes(timesFile: string): Record<string, number> {
   }
 }
 
-/** `files`, the longest in `timesFile` (written by rememberTimes) first; ties by name. */
-export function longestFirst(files: readonly string[], timesFile: string): string[] {
-  const last = lastTimes(timesFile);
+/**
+ * `files`, the longest first by `timesFile` (written by rememberTimes), or by `seedFile`
+ * for a file `timesFile` lacks; ties by name.
+ */
+export function longestFirst(files: readonly string[], timesFile: string, seedFile?: string): string[] {
+  const last = { ...(seedFile && lastTimes(seedFile)), ...lastTimes(timesFile) };
   const ms = (file: string) => last[file] ?? UNTIMED_MS;
   return [...files].sort((a, b) => ms(b) - ms(a) || a.localeCompare(b));
 }

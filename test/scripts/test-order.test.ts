@@ -49,3 +49,20 @@ test('a run of some files keeps the others’ times and forgets deleted files; a
   writeFileSync(times, '{ half a file');
   assert.deepEqual(longestFirst(['b.test.ts', 'a.test.ts'], times), ['a.test.ts', 'b.test.ts']);
 });
+
+test('a machine without times of its own orders by the seed; its own times win where it has them', () => {
+  const seed = join(dir, 'seed.json');
+  const own = join(dir, 'own.json');
+  writeFileSync(seed, JSON.stringify({ 'a.test.ts': 1_000, 'b.test.ts': 90_000, 'c.test.ts': 50_000 }));
+  assert.deepEqual(longestFirst(['a.test.ts', 'b.test.ts', 'c.test.ts'], own, seed), [
+    'b.test.ts',
+    'c.test.ts',
+    'a.test.ts',
+  ]);
+  writeFileSync(own, JSON.stringify({ 'b.test.ts': 2_000 }));
+  assert.deepEqual(longestFirst(['a.test.ts', 'b.test.ts', 'c.test.ts'], own, seed), [
+    'c.test.ts',
+    'b.test.ts',
+    'a.test.ts',
+  ]);
+});

@@ -92,13 +92,16 @@ before(async () => {
   await cluster.waitFor(
     'every scenario in its state',
     async () => {
-      const get = <T>(path: string) => cluster.api<T>(path);
-      const stuck = await get<Deployment>('/apis/apps/v1/namespaces/stuck/deployments/stuck');
-      const web = await get<Deployment>('/apis/apps/v1/namespaces/healthy/deployments/web');
-      const broken = await get<{ status: { failed?: number } }>('/apis/batch/v1/namespaces/batch/jobs/broken');
-      const nightly = await get<{ status: { succeeded?: number } }>('/apis/batch/v1/namespaces/healthy/jobs/nightly');
-      const q = await get<{ status: { hard?: { pods?: string } } }>('/api/v1/namespaces/quota/resourcequotas/pods');
-      const crash = await get<{
+      const stuck = await cluster.api<Deployment>('/apis/apps/v1/namespaces/stuck/deployments/stuck');
+      const web = await cluster.api<Deployment>('/apis/apps/v1/namespaces/healthy/deployments/web');
+      const broken = await cluster.api<{ status: { failed?: number } }>('/apis/batch/v1/namespaces/batch/jobs/broken');
+      const nightly = await cluster.api<{ status: { succeeded?: number } }>(
+        '/apis/batch/v1/namespaces/healthy/jobs/nightly',
+      );
+      const q = await cluster.api<{ status: { hard?: { pods?: string } } }>(
+        '/api/v1/namespaces/quota/resourcequotas/pods',
+      );
+      const crash = await cluster.api<{
         items: { status: { containerStatuses?: { state: { waiting?: { reason: string } } }[] } }[];
       }>('/api/v1/namespaces/crash/pods');
       return (

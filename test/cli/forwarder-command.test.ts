@@ -14,8 +14,8 @@ import { after, before, test } from 'node:test';
 import { ALERTNAME } from '../../src/forwarder/sinks/alertmanager.js';
 import { SqliteStore } from '../../src/forwarder/state/sqlite-store.js';
 import { errorRecord, type Receiver, startReceiver, tempDir, waitFor } from '../forwarder/helpers.js';
-import { elasticsearchNode, type FileNode } from '../helpers/elasticsearch-for-file.js';
 import { type AlertmanagerService, startAlertmanager } from '../services/alertmanager.js';
+import { elasticsearchNode, type FileNode } from '../services/elasticsearch-pool.js';
 import { freePort } from '../services/ports.js';
 import { ServiceProcess } from '../services/process.js';
 

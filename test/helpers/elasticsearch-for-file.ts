@@ -16,8 +16,8 @@ import { elasticsearchClientOptions } from '../../src/elasticsearch/client-optio
 import { setupLogIndices } from '../../src/elasticsearch/log-index-setup.js';
 import { DEFAULT_LOG_TEMPLATE_OPTIONS } from '../../src/elasticsearch/log-templates.js';
 import { readContracts } from '../../src/fluentd/contract/samples.js';
-import { type ElasticsearchOptions, startElasticsearch } from '../services/elasticsearch.js';
-import { leasePooledElasticsearch } from '../services/elasticsearch-pool.js';
+import type { ElasticsearchOptions } from '../services/elasticsearch.js';
+import { elasticsearchNode, type FileNode } from '../services/elasticsearch-pool.js';
 import type { ElasticsearchCredentials } from '../services/elasticsearch-security.js';
 import { type ElasticsearchDistribution, elasticsearch } from '../services/paths.js';
 
@@ -49,31 +49,6 @@ export async function indexContractDocuments(client: Client): Promise<void> {
     bulk.items.filter((i) => i.index?.error).map((i) => i.index?.error),
     [],
   );
-}
-
-/** The node a file got: from the run's pool, or started for the file alone. */
-export interface FileNode {
-  url: string;
-  version: string;
-  credentials: ElasticsearchCredentials | undefined;
-  /** Gives a pooled node back (reset) or stops the file's own. */
-  done(): Promise<void>;
-}
-
-/**
- * A node for a file that wants one later than its before hook (elasticsearchForFile is the
- * usual way): a pooled node is a plain 9.x node with default options; any other kind, or a
- * plain one when no pooled node is free, is started for the file. done() must be called.
- */
-export async function elasticsearchNode(
-  distribution: ElasticsearchDistribution = elasticsearch,
-  options: ElasticsearchOptions = {},
-): Promise<FileNode> {
-  const plain = distribution === elasticsearch && !options.secured && !options.fullJit;
-  const lease = plain ? await leasePooledElasticsearch() : undefined;
-  if (lease) return { url: lease.url, version: lease.version, credentials: undefined, done: () => lease.release() };
-  const service = await startElasticsearch(distribution, options);
-  return { url: service.url, version: service.version, credentials: service.credentials, done: () => service.stop() };
 }
 
 export function elasticsearchForFile(options: FileElasticsearchOptions = {}): FileElasticsearch {

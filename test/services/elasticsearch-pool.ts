@@ -25,8 +25,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ElasticsearchService, startElasticsearch } from './elasticsearch.js';
+import { type ElasticsearchOptions, type ElasticsearchService, startElasticsearch } from './elasticsearch.js';
+import type { ElasticsearchCredentials } from './elasticsearch-security.js';
 import { type ElasticsearchState, elasticsearchState, resetElasticsearch } from './elasticsearch-state.js';
+import { type ElasticsearchDistribution, elasticsearch } from './paths.js';
 
 export const POOL_ENV = 'KANSOKU_ELASTICSEARCH_POOL';
 const RETIRED_POLL_MS = 1_000;
@@ -162,4 +164,30 @@ export async function leasePooledElasticsearch(): Promise<ElasticsearchLease | u
     };
   }
   return undefined;
+}
+
+/** The node a file got: from the run's pool, or started for the file alone. */
+export interface FileNode {
+  url: string;
+  version: string;
+  credentials: ElasticsearchCredentials | undefined;
+  /** Gives a pooled node back (reset) or stops the file's own. */
+  done(): Promise<void>;
+}
+
+/**
+ * A node for a test file (test/helpers/elasticsearch-for-file.ts wraps it for the usual case,
+ * a node from the file's before hook to its after hook): a plain 9.x node with default options
+ * is leased from the run's pool when one is free; any other kind, or a plain one when no pooled
+ * node is free, is started for the file. done() must be called.
+ */
+export async function elasticsearchNode(
+  distribution: ElasticsearchDistribution = elasticsearch,
+  options: ElasticsearchOptions = {},
+): Promise<FileNode> {
+  const plain = distribution === elasticsearch && !options.secured && !options.fullJit;
+  const lease = plain ? await leasePooledElasticsearch() : undefined;
+  if (lease) return { url: lease.url, version: lease.version, credentials: undefined, done: () => lease.release() };
+  const service = await startElasticsearch(distribution, options);
+  return { url: service.url, version: service.version, credentials: service.credentials, done: () => service.stop() };
 }

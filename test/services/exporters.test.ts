@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { cpus } from 'node:os';
 import { after, before, test } from 'node:test';
-import { elasticsearchNode, type FileNode } from '../helpers/elasticsearch-for-file.js';
+import { elasticsearchNode, type FileNode } from './elasticsearch-pool.js';
 import { type ExporterService, startElasticsearchExporter, startNodeExporter } from './exporters.js';
 import { scrapeFamilies } from './exposition.js';
 

@@ -16,11 +16,11 @@ import { apiserver } from '../../../src/catalog/upstream/apiserver.js';
 import { elasticsearchExporter } from '../../../src/catalog/upstream/elasticsearch-exporter.js';
 import { kubeStateMetrics } from '../../../src/catalog/upstream/kube-state-metrics.js';
 import { nodeExporter } from '../../../src/catalog/upstream/node-exporter.js';
-import { elasticsearchNode, type FileNode } from '../../helpers/elasticsearch-for-file.js';
 import { apiRequest } from '../../services/cluster/api-client.js';
 import { POD_STATE_LABEL } from '../../services/cluster/kwok-stages.js';
 import { sampleWorkloads } from '../../services/cluster/sample-workloads.js';
 import { type Cluster, startCluster } from '../../services/cluster.js';
+import { elasticsearchNode, type FileNode } from '../../services/elasticsearch-pool.js';
 import { type ExporterService, startElasticsearchExporter } from '../../services/exporters.js';
 import { type ExportedFamily, parseExposition, scrapeFamilies } from '../../services/exposition.js';
 
